@@ -1,0 +1,5 @@
+export * from './views';
+export * from './handlers';
+export * from './errors';
+export * from './protocol';
+export * from './client';

@@ -1,0 +1,3 @@
+export * from './tx';
+export * from './status';
+export * from './conversation';
