@@ -1,0 +1,117 @@
+import type { AttachmentRef, Conversation, CsatRating, Customer, CustomerIdentity, Message, Note, Order } from '../../../src-shared/domain';
+import type { InboxRow } from '../../../src-shared/api';
+import type * as schema from '../db/schema';
+
+/** Row → domain mappers. JSON columns are parsed here, once, so no caller sees storage shapes. */
+
+type ConversationRow = typeof schema.conversation.$inferSelect;
+
+export function toConversation(r: ConversationRow, tags: string[]): Conversation {
+  return {
+    id: r.id,
+    customerId: r.customerId,
+    channel: r.channel as Conversation['channel'],
+    subject: r.subject,
+    status: r.status as Conversation['status'],
+    priority: r.priority as Conversation['priority'],
+    category: r.category as Conversation['category'],
+    tags,
+    assigneeId: r.assigneeId,
+    snoozedUntil: r.snoozedUntil,
+    slaFirstResponseDueAt: r.slaFirstResponseDueAt,
+    slaResolutionDueAt: r.slaResolutionDueAt,
+    firstResponseAt: r.firstResponseAt,
+    resolvedAt: r.resolvedAt,
+    createdAt: r.createdAt,
+    lastActivityAt: r.lastActivityAt,
+    messageCount: r.messageCount,
+    preview: r.preview,
+  };
+}
+
+/** Raw SQL rows for inbox lists use snake_case column names. */
+export interface InboxSqlRow {
+  id: number;
+  customer_name: string;
+  channel: string;
+  subject: string;
+  preview: string;
+  status: string;
+  priority: string;
+  category: string;
+  assignee_id: number | null;
+  last_activity_at: number;
+  message_count: number;
+  sla_first_response_due_at: number | null;
+}
+
+export function toInboxRow(r: InboxSqlRow): InboxRow {
+  return {
+    id: r.id,
+    customerName: r.customer_name,
+    channel: r.channel as InboxRow['channel'],
+    subject: r.subject,
+    preview: r.preview,
+    status: r.status as InboxRow['status'],
+    priority: r.priority as InboxRow['priority'],
+    category: r.category as InboxRow['category'],
+    assigneeId: r.assignee_id,
+    lastActivityAt: r.last_activity_at,
+    messageCount: r.message_count,
+    slaFirstResponseDueAt: r.sla_first_response_due_at,
+  };
+}
+
+export function toMessage(r: typeof schema.message.$inferSelect): Message {
+  return {
+    id: r.id,
+    conversationId: r.conversationId,
+    direction: r.direction as Message['direction'],
+    channel: r.channel as Message['channel'],
+    authorAgentId: r.authorAgentId,
+    text: r.text,
+    html: r.html,
+    attachments: JSON.parse(r.attachmentsJson) as AttachmentRef[],
+    externalId: r.externalId,
+    deliveryStatus: r.deliveryStatus as Message['deliveryStatus'],
+    createdAt: r.createdAt,
+  };
+}
+
+export function toNote(r: typeof schema.note.$inferSelect): Note {
+  return {
+    id: r.id,
+    conversationId: r.conversationId,
+    authorId: r.authorId,
+    kind: r.kind as Note['kind'],
+    body: r.body,
+    mentions: JSON.parse(r.mentionsJson) as number[],
+    createdAt: r.createdAt,
+  };
+}
+
+export function toCustomer(r: typeof schema.customer.$inferSelect, identities: CustomerIdentity[]): Customer {
+  return { id: r.id, name: r.name, identities, createdAt: r.createdAt };
+}
+
+export function toOrder(r: typeof schema.shopOrder.$inferSelect): Order {
+  return {
+    id: r.id,
+    customerId: r.customerId,
+    number: r.number,
+    placedAt: r.placedAt,
+    status: r.status as Order['status'],
+    financialStatus: r.financialStatus as Order['financialStatus'],
+    fulfillmentStatus: r.fulfillmentStatus as Order['fulfillmentStatus'],
+    currency: r.currency,
+    totalCents: r.totalCents,
+    items: JSON.parse(r.itemsJson) as Order['items'],
+    shipments: JSON.parse(r.shipmentsJson) as Order['shipments'],
+    returns: JSON.parse(r.returnsJson) as Order['returns'],
+    refunds: JSON.parse(r.refundsJson) as Order['refunds'],
+  };
+}
+
+export function toCsat(r: typeof schema.csatRating.$inferSelect): CsatRating {
+  return { id: r.id, conversationId: r.conversationId, score: r.score, comment: r.comment, createdAt: r.createdAt };
+}

@@ -1,0 +1,39 @@
+import { desc } from 'drizzle-orm';
+import type { OutboxEntry } from '../../../src-shared/api';
+import { ApiError } from '../../../src-shared/api';
+import { MutationRejected, runMutation, type MutationName } from '../../../src-shared/mutators';
+import type { ReplicaDb } from '../db/open';
+import * as t from '../db/schema';
+import type { createConversationQueries } from '../conversations/queries';
+import { createReplicaTx } from './replica-tx';
+
+/**
+ * Applies a mutation optimistically and records it in the outbox in the same transaction, so
+ * the change and the record of it to push are never separated by a crash.
+ */
+export function createLocalMutations(db: ReplicaDb, conversations: ReturnType<typeof createConversationQueries>) {
+  return {
+    apply(actorId: number, name: MutationName, args: unknown, now = Date.now()): { outboxId: number; conversationIds: number[] } {
+      const touched = new Set<number>();
+      try {
+        const outboxId = db.transaction((tx) => {
+          runMutation(createReplicaTx(tx as unknown as ReplicaDb, conversations, actorId, now, touched), name, args);
+          return tx.insert(t.mutationOutbox).values({ name, argsJson: JSON.stringify(args), createdAt: now }).returning({ id: t.mutationOutbox.id }).get().id;
+        });
+        return { outboxId, conversationIds: [...touched] };
+      } catch (e) {
+        if (e instanceof MutationRejected) throw new ApiError(e.code === 'not_found' ? 'not_found' : e.code === 'conflict' ? 'conflict' : 'rejected', e.message);
+        throw e;
+      }
+    },
+    list(limit: number): OutboxEntry[] {
+      return db
+        .select()
+        .from(t.mutationOutbox)
+        .orderBy(desc(t.mutationOutbox.id))
+        .limit(limit)
+        .all()
+        .map((r) => ({ id: r.id, name: r.name, args: JSON.parse(r.argsJson) as unknown, status: r.status, attempts: r.attempts, lastError: r.lastError, createdAt: r.createdAt }));
+    },
+  };
+}

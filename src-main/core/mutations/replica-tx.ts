@@ -1,0 +1,51 @@
+import { eq, sql } from 'drizzle-orm';
+import type { MutatorTx } from '../../../src-shared/mutators';
+import type { ReplicaDb } from '../db/open';
+import * as t from '../db/schema';
+import type { createConversationQueries } from '../conversations/queries';
+
+/** The mutators' view of the replica; every write also bumps the conversation's version. */
+export function createReplicaTx(
+  db: ReplicaDb,
+  conversations: ReturnType<typeof createConversationQueries>,
+  actorId: number,
+  now: number,
+  touched: Set<number>,
+): MutatorTx {
+  const bump = (id: number) => {
+    touched.add(id);
+    db.update(t.conversation).set({ version: sql`${t.conversation.version} + 1` }).where(eq(t.conversation.id, id)).run();
+  };
+  return {
+    now,
+    actorId,
+    getConversation: (id) => conversations.getConversation(id),
+    updateConversation(id, patch) {
+      db.update(t.conversation).set(patch).where(eq(t.conversation.id, id)).run();
+      bump(id);
+    },
+    addTag(conversationId, tag) {
+      db.insert(t.conversationTag).values({ conversationId, tag }).onConflictDoNothing().run();
+      bump(conversationId);
+    },
+    removeTag(conversationId, tag) {
+      db.delete(t.conversationTag).where(sql`${t.conversationTag.conversationId} = ${conversationId} AND ${t.conversationTag.tag} = ${tag}`).run();
+      bump(conversationId);
+    },
+    hasNote: (id) => db.select({ id: t.note.id }).from(t.note).where(eq(t.note.id, id)).get() !== undefined,
+    insertNote(n) {
+      const seq = (db.$client.prepare('SELECT coalesce(max(seq), 0) + 1 FROM note').pluck().get() as number) ?? 1;
+      db.insert(t.note).values({ ...n, seq, mentionsJson: JSON.stringify(n.mentions) }).run();
+      bump(n.conversationId);
+    },
+    insertMessage(m) {
+      const { attachments, ...rest } = m;
+      const row = db.insert(t.message).values({ ...rest, attachmentsJson: JSON.stringify(attachments) }).returning({ id: t.message.id }).get();
+      bump(m.conversationId);
+      return row.id;
+    },
+    audit(action, entityType, entityId, data) {
+      db.insert(t.auditEvent).values({ actorId, action, entityType, entityId, dataJson: JSON.stringify(data), at: now }).run();
+    },
+  };
+}

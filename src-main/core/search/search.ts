@@ -1,0 +1,84 @@
+import type { SearchHit } from '../../../src-shared/api';
+import type { ReplicaDb } from '../db/open';
+import { toFtsQuery } from './fts-query';
+
+const CANDIDATES = 400; // newest matching messages looked at to fill `limit` distinct conversations
+
+/**
+ * Full-text search over customers, notes and messages. Hits come newest first (FTS5 walks its
+ * doclists in rowid order, so `ORDER BY rowid DESC LIMIT` stops early even for common words);
+ * one hit per conversation, customers first. Snippets are computed only for the hits returned.
+ */
+export function createSearch(db: ReplicaDb) {
+  const sqlite = db.$client;
+  const customers = sqlite.prepare(
+    `SELECT cu.id AS customer_id, cu.name, snippet(customer_fts, -1, char(2), char(3), '…', 10) AS snippet, cu.created_at AS at,
+            (SELECT id FROM conversation WHERE customer_id = cu.id ORDER BY last_activity_at DESC LIMIT 1) AS conversation_id
+     FROM customer_fts JOIN customer cu ON cu.id = customer_fts.rowid
+     WHERE customer_fts MATCH ? ORDER BY rank LIMIT 5`,
+  );
+  const messageIds = sqlite.prepare('SELECT rowid FROM message_fts WHERE message_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck();
+  const noteSeqs = sqlite.prepare('SELECT rowid FROM note_fts WHERE note_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck();
+  const messageSnippet = sqlite.prepare(
+    `SELECT snippet(message_fts, 0, char(2), char(3), '…', 14) FROM message_fts WHERE message_fts MATCH ? AND rowid = ?`,
+  ).pluck();
+  const noteSnippet = sqlite.prepare(`SELECT snippet(note_fts, 0, char(2), char(3), '…', 14) FROM note_fts WHERE note_fts MATCH ? AND rowid = ?`).pluck();
+  const messageContext = sqlite.prepare(
+    `SELECT m.conversation_id, m.created_at, c.subject, c.channel, c.customer_id, cu.name
+     FROM message m JOIN conversation c ON c.id = m.conversation_id JOIN customer cu ON cu.id = c.customer_id WHERE m.id = ?`,
+  );
+  const noteContext = sqlite.prepare(
+    `SELECT n.conversation_id, n.created_at, c.subject, c.channel, c.customer_id, cu.name
+     FROM note n JOIN conversation c ON c.id = n.conversation_id JOIN customer cu ON cu.id = c.customer_id WHERE n.seq = ?`,
+  );
+
+  interface Context {
+    conversation_id: number;
+    created_at: number;
+    subject: string;
+    channel: SearchHit['channel'];
+    customer_id: number;
+    name: string;
+  }
+
+  return function search(q: string, limit: number): SearchHit[] {
+    const match = toFtsQuery(q);
+    if (!match) return [];
+    const hits: SearchHit[] = [];
+    const seen = new Set<number>();
+    for (const c of customers.all(match) as { customer_id: number; name: string; snippet: string; at: number; conversation_id: number | null }[]) {
+      hits.push({ kind: 'customer', conversationId: c.conversation_id, customerId: c.customer_id, customerName: c.name, subject: null, channel: null, snippet: c.snippet, at: c.at });
+    }
+    const found: { kind: 'message' | 'note'; rowid: number; ctx: Context }[] = [];
+    for (const seq of noteSeqs.all(match, limit) as number[]) {
+      const ctx = noteContext.get(seq) as Context | undefined;
+      if (ctx) found.push({ kind: 'note', rowid: seq, ctx });
+    }
+    const conversations = new Set<number>();
+    for (const id of messageIds.all(match, CANDIDATES) as number[]) {
+      if (conversations.size >= limit) break;
+      const ctx = messageContext.get(id) as Context | undefined;
+      if (!ctx || conversations.has(ctx.conversation_id)) continue;
+      conversations.add(ctx.conversation_id);
+      found.push({ kind: 'message', rowid: id, ctx });
+    }
+    found.sort((a, b) => b.ctx.created_at - a.ctx.created_at);
+    for (const f of found) {
+      if (hits.length >= limit) break;
+      if (seen.has(f.ctx.conversation_id)) continue;
+      seen.add(f.ctx.conversation_id);
+      const snippet = (f.kind === 'message' ? messageSnippet : noteSnippet).get(match, f.rowid) as string;
+      hits.push({
+        kind: f.kind,
+        conversationId: f.ctx.conversation_id,
+        customerId: f.ctx.customer_id,
+        customerName: f.ctx.name,
+        subject: f.ctx.subject,
+        channel: f.ctx.channel,
+        snippet,
+        at: f.ctx.created_at,
+      });
+    }
+    return hits;
+  };
+}
