@@ -1,0 +1,62 @@
+#!/usr/bin/env node
+// `npm start`: opens the desktop app when Electron's binary is installed, otherwise serves the
+// same console in the browser. `npm run start:web` (--web) always does the latter.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const webOnly = args.includes('--web');
+const passThrough = args.filter((a) => a !== '--web');
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    const t = entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs;
+    if (t > newest) newest = t;
+  }
+  return newest;
+}
+
+/** Builds when the bundles are missing or older than the sources, so a fresh clone just works. */
+function buildIfStale() {
+  const outputs = ['dist/renderer/index.html', 'dist/core/web.mjs', 'dist/core/utility.mjs', 'dist/main/main.cjs'].map((f) => path.join(root, f));
+  const built = outputs.every((f) => fs.existsSync(f)) ? Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs)) : 0;
+  const sources = Math.max(...['src-shared', 'src-main', 'src-renderer', 'resources'].map((d) => newestMtime(path.join(root, d))));
+  if (built > sources) return;
+  process.stderr.write('Building the console (first start, or sources changed) ...\n');
+  const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
+  if (r.status !== 0) {
+    process.stderr.write('Outpost: the build failed (see above); nothing was started.\n');
+    process.exit(r.status ?? 1);
+  }
+}
+
+/** The Electron binary's path when it is really installed (its npm package may be present without it). */
+function electronBinary() {
+  try {
+    const p = createRequire(import.meta.url)('electron');
+    return typeof p === 'string' && fs.existsSync(p) ? p : null;
+  } catch {
+    return null;
+  }
+}
+
+function run(command, commandArgs) {
+  const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
+  for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+  child.on('exit', (code, signal) => process.exit(signal ? 0 : (code ?? 1)));
+}
+
+buildIfStale();
+const electron = webOnly ? null : electronBinary();
+if (electron) {
+  run(electron, [root, ...passThrough]);
+} else {
+  if (!webOnly) process.stderr.write("Electron's binary is not installed on this machine, so Outpost opens as a browser console instead.\n");
+  run(process.execPath, [path.join(root, 'dist/core/web.mjs'), ...passThrough]);
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// `npm test`: everything, in the order a failure is cheapest to read. Installs what the suites
+// need on a fresh machine (Debian Chromium for Playwright), then ends with one plain line
+// `N passed, N failed` that CI reads.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const results = path.join(root, 'test-results');
+fs.mkdirSync(results, { recursive: true });
+const failedSteps = [];
+let passed = 0;
+let failed = 0;
+
+function step(name, command, args, env = {}) {
+  process.stdout.write(`\n== ${name}: ${command} ${args.join(' ')}\n`);
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.status !== 0) failedSteps.push(name);
+  return r.status === 0;
+}
+
+function ensureChromium() {
+  const chromium = process.env.OUTPOST_CHROMIUM ?? '/usr/bin/chromium';
+  if (fs.existsSync(chromium)) return true;
+  if (process.getuid?.() !== 0) {
+    process.stderr.write(`Chromium is missing at ${chromium}. Install it (Debian: sudo apt-get install -y chromium) and run npm test again.\n`);
+    return false;
+  }
+  process.stdout.write('Installing Debian Chromium for the end-to-end tests ...\n');
+  const env = { DEBIAN_FRONTEND: 'noninteractive' };
+  return step('apt-get update', 'apt-get', ['update', '-qq'], env) && step('install chromium', 'apt-get', ['install', '-y', '-qq', 'chromium'], env);
+}
+
+function countJson(file, read) {
+  try {
+    const counts = read(JSON.parse(fs.readFileSync(file, 'utf8')));
+    passed += counts.passed;
+    failed += counts.failed;
+  } catch {
+    failed += 1; // No report: the runner itself broke, which counts as a failure.
+  }
+}
+
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+step('lint', bin('eslint'), ['.', '--max-warnings=0']);
+step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+const built = step('build', 'npm', ['run', '--silent', 'build']);
+
+fs.rmSync(path.join(results, 'vitest.json'), { force: true });
+step('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'vitest.json')}`]);
+countJson(path.join(results, 'vitest.json'), (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
+
+if (built && ensureChromium()) {
+  fs.rmSync(path.join(results, 'e2e.json'), { force: true });
+  step('end-to-end tests', bin('playwright'), ['test']);
+  countJson(path.join(results, 'e2e.json'), (r) => ({ passed: r.stats.expected, failed: r.stats.unexpected }));
+} else {
+  failedSteps.push('end-to-end tests (not run: build or Chromium missing)');
+  failed += 1;
+}
+
+// Lint, typecheck, build and install failures count too, one each: the line must not read green.
+failed += failedSteps.filter((s) => !s.startsWith('unit and integration') && !s.startsWith('end-to-end tests')).length;
+if (failedSteps.length) process.stdout.write(`\nFailed steps: ${failedSteps.join(', ')}\n`);
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exit(failedSteps.length || failed ? 1 : 0);

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../../src-shared/api';
+import { connectApi, startConsoleProcess, tempDir, type ApiConnection, type ConsoleProcess } from '../support/console-process';
+
+// The real core in its own process, spoken to over the WebSocket exactly as the browser console does.
+let consoleProcess: ConsoleProcess;
+let conn: ApiConnection;
+
+beforeAll(async () => {
+  consoleProcess = await startConsoleProcess({ dataDir: tempDir('api'), args: ['--demo-conversations', '400'] });
+  conn = await connectApi(consoleProcess);
+});
+
+afterAll(async () => {
+  conn?.close();
+  await consoleProcess?.stop();
+});
+
+describe('core API over the browser transport', () => {
+  it('creates the demo workspace on first start and describes it', async () => {
+    const info = await conn.api.call('app.info', {});
+    expect(info.workspace.name).not.toBe('');
+    expect(info.totals.conversations).toBe(400);
+    expect(info.totals.messages).toBeGreaterThan(400);
+    expect(info.agents.map((a) => a.id)).toContain(info.me.id);
+    expect(info.schemaVersion).toBeGreaterThan(0);
+  });
+
+  it('lists a view newest first with its total, and pages without overlap', async () => {
+    const first = await conn.api.call('inbox.list', { view: { kind: 'status', status: 'solved' }, offset: 0, limit: 20 });
+    const second = await conn.api.call('inbox.list', { view: { kind: 'status', status: 'solved' }, offset: 20, limit: 20 });
+    expect(first.total).toBeGreaterThan(40);
+    expect(first.rows).toHaveLength(20);
+    const times = [...first.rows, ...second.rows].map((r) => r.lastActivityAt);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const ids = new Set([...first.rows, ...second.rows].map((r) => r.id));
+    expect(ids.size).toBe(40);
+    expect(first.rows.every((r) => r.status === 'solved')).toBe(true);
+  });
+
+  it('counts views consistently with their lists', async () => {
+    const views = [{ kind: 'open' as const }, { kind: 'unassigned' as const }, { kind: 'channel' as const, channel: 'email' as const }];
+    const { counts } = await conn.api.call('inbox.counts', { views });
+    for (const [i, view] of views.entries()) {
+      const page = await conn.api.call('inbox.list', { view, offset: 0, limit: 500 });
+      expect(page.total).toBe(counts[i]);
+      expect(page.rows.length).toBe(Math.min(500, counts[i]!));
+    }
+  });
+
+  it('opens a conversation with its thread, customer and orders', async () => {
+    const { rows } = await conn.api.call('inbox.list', { view: { kind: 'status', status: 'solved' }, offset: 0, limit: 1 });
+    const detail = await conn.api.call('conversation.get', { id: rows[0]!.id });
+    expect(detail.conversation.id).toBe(rows[0]!.id);
+    expect(detail.messages.length).toBe(detail.conversation.messageCount);
+    expect(detail.messages.every((m) => m.conversationId === rows[0]!.id)).toBe(true);
+    expect(detail.customer.id).toBe(detail.conversation.customerId);
+    expect(detail.customer.identities.length).toBeGreaterThan(0);
+    expect(detail.orders.every((o) => o.customerId === detail.customer.id)).toBe(true);
+  });
+
+  it('finds a conversation by a phrase from the middle of its thread', async () => {
+    const { rows } = await conn.api.call('inbox.list', { view: { kind: 'status', status: 'closed' }, offset: 5, limit: 1 });
+    const detail = await conn.api.call('conversation.get', { id: rows[0]!.id });
+    const words = detail.messages[0]!.text.split(/\s+/).filter((w) => /^[\p{L}]{4,}$/u.test(w));
+    const phrase = words.slice(Math.floor(words.length / 2), Math.floor(words.length / 2) + 3).join(' ');
+    const { hits } = await conn.api.call('search.query', { q: phrase, limit: 100 });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.snippet.includes('\u0002'))).toBe(true);
+    // Common phrases match many conversations; the one we took the phrase from is among them
+    // or every hit at least contains all the words.
+    for (const h of hits.filter((x) => x.kind === 'message')) expect(h.snippet.toLowerCase()).toContain(words[Math.floor(words.length / 2)]!.toLowerCase());
+  });
+
+  it('finds a customer by email address', async () => {
+    const { rows } = await conn.api.call('inbox.list', { view: { kind: 'status', status: 'solved' }, offset: 3, limit: 1 });
+    const detail = await conn.api.call('conversation.get', { id: rows[0]!.id });
+    const email = detail.customer.identities.find((i) => i.kind === 'email');
+    expect(email).toBeDefined();
+    const { hits } = await conn.api.call('search.query', { q: email!.value, limit: 10 });
+    expect(hits.some((h) => h.kind === 'customer' && h.customerId === detail.customer.id)).toBe(true);
+  });
+
+  it('applies a reply optimistically, records it in the outbox and pushes db-changed', async () => {
+    const { rows } = await conn.api.call('inbox.list', { view: { kind: 'open' }, offset: 0, limit: 1 });
+    const id = rows[0]!.id;
+    const changed = new Promise<number[]>((resolve) => conn.api.on('db-changed', (p) => resolve(p.conversationIds)));
+    const { outboxId } = await conn.api.call('mutate', { name: 'reply', args: { conversationId: id, text: 'Your parcel left our warehouse today.' } });
+    expect(await changed).toContain(id);
+    const detail = await conn.api.call('conversation.get', { id });
+    expect(detail.messages.at(-1)).toMatchObject({ direction: 'outbound', text: 'Your parcel left our warehouse today.', deliveryStatus: 'queued' });
+    const { entries } = await conn.api.call('outbox.list', { limit: 5 });
+    expect(entries[0]).toMatchObject({ id: outboxId, name: 'reply', status: 'pending' });
+  });
+
+  it('rejects a rule-breaking mutation with its reason and records nothing', async () => {
+    const { rows } = await conn.api.call('inbox.list', { view: { kind: 'status', status: 'closed' }, offset: 0, limit: 1 });
+    const before = (await conn.api.call('outbox.list', { limit: 1 })).entries[0]?.id;
+    const err = await conn.api.call('mutate', { name: 'setStatus', args: { conversationId: rows[0]!.id, to: 'open' } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).kind).toBe('rejected');
+    expect((err as ApiError).message).toMatch(/closed conversation cannot become open/);
+    expect((await conn.api.call('outbox.list', { limit: 1 })).entries[0]?.id).toBe(before);
+  });
+
+  it('answers malformed payloads with a clear invalid error and keeps serving', async () => {
+    const bad = await conn.api.call('inbox.list', { view: { kind: 'nope' }, offset: -1 } as never).catch((e: unknown) => e);
+    expect((bad as ApiError).kind).toBe('invalid');
+    expect((bad as ApiError).message).toMatch(/inbox\.list/);
+    const unknown = await conn.api.call('drop.tables' as never, {} as never).catch((e: unknown) => e);
+    expect((unknown as ApiError).message).toMatch(/unknown API call/);
+    const raw = await new Promise<string>((resolve) => {
+      conn.ws.once('message', (d) => resolve(d.toString()));
+      conn.ws.send('{not json');
+    });
+    expect(JSON.parse(raw)).toMatchObject({ ok: false, error: { kind: 'invalid', message: 'request is not valid JSON' } });
+    expect((await conn.api.call('app.info', {})).totals.conversations).toBeGreaterThan(0);
+  });
+});
