@@ -1,0 +1,133 @@
+import { useEffect } from 'react';
+import type { ConversationDetail } from '../../src-shared/api';
+import { useAgentName } from '../app/appInfoStore';
+import { CustomerPanel } from '../customer/CustomerPanel';
+import { useSeenStore } from '../inbox/seenStore';
+import { CategoryBadge, ChannelBadge, PriorityMarker, StatusBadge } from '../shared/Badges';
+import { Composer } from './Composer';
+import { useConversationStore } from './conversationStore';
+import { StatusControl } from './StatusControl';
+import { Thread } from './Thread';
+
+export function ConversationView() {
+  const openId = useConversationStore((s) => s.openId);
+  const detail = useConversationStore((s) => s.detail);
+  const loading = useConversationStore((s) => s.loading);
+  const loadError = useConversationStore((s) => s.loadError);
+  const markSeen = useSeenStore((s) => s.markSeen);
+
+  useEffect(() => {
+    if (detail) markSeen(detail.conversation.id, detail.conversation.lastActivityAt);
+  }, [detail, markSeen]);
+
+  if (openId === null) {
+    return (
+      <main className="conversation empty" aria-label="Conversation">
+        <div className="empty-state">
+          <p>Select a conversation to read it.</p>
+          <p className="hint">
+            <kbd>j</kbd> / <kbd>k</kbd> to move, <kbd>Enter</kbd> to open, <kbd>/</kbd> to search
+          </p>
+        </div>
+      </main>
+    );
+  }
+  if (loadError) {
+    return (
+      <main className="conversation empty" aria-label="Conversation">
+        <div className="inline-error" role="alert">
+          Could not open conversation #{openId}: {loadError}
+        </div>
+      </main>
+    );
+  }
+  if (!detail || (loading && detail.conversation.id !== openId)) {
+    return (
+      <main className="conversation empty" aria-label="Conversation" aria-busy="true">
+        <p className="loading-state">Loading conversation…</p>
+      </main>
+    );
+  }
+  return (
+    <>
+      <main className="conversation" aria-label={`Conversation: ${detail.conversation.subject}`}>
+        <ConversationHeader detail={detail} />
+        <ActionErrorBanner />
+        <div className="thread-scroll">
+          <Thread messages={detail.messages} notes={detail.notes} customerName={detail.customer.name} />
+        </div>
+        <Composer channel={detail.conversation.channel} closed={detail.conversation.status === 'closed'} />
+      </main>
+      <CustomerPanel detail={detail} />
+    </>
+  );
+}
+
+function ConversationHeader({ detail }: { detail: ConversationDetail }) {
+  const c = detail.conversation;
+  const agentName = useAgentName();
+  return (
+    <header className="conversation-header">
+      <div className="conversation-title-row">
+        <h2 className="conversation-subject">{c.subject}</h2>
+        <StatusControl status={c.status} />
+      </div>
+      <dl className="conversation-facts">
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <StatusBadge status={c.status} />
+          </dd>
+        </div>
+        <div>
+          <dt>Channel</dt>
+          <dd>
+            <ChannelBadge channel={c.channel} />
+          </dd>
+        </div>
+        <div>
+          <dt>Category</dt>
+          <dd>
+            <CategoryBadge category={c.category} />
+          </dd>
+        </div>
+        <div>
+          <dt>Priority</dt>
+          <dd>
+            <PriorityMarker priority={c.priority} always />
+          </dd>
+        </div>
+        <div>
+          <dt>Assignee</dt>
+          <dd>{agentName(c.assigneeId) ?? <span className="muted">Unassigned</span>}</dd>
+        </div>
+        {c.tags.length > 0 && (
+          <div>
+            <dt>Tags</dt>
+            <dd className="tags">
+              {c.tags.map((t) => (
+                <span key={t} className="tag">
+                  {t}
+                </span>
+              ))}
+            </dd>
+          </div>
+        )}
+      </dl>
+    </header>
+  );
+}
+
+function ActionErrorBanner() {
+  const error = useConversationStore((s) => s.actionError);
+  const dismiss = useConversationStore((s) => s.dismissError);
+  if (!error) return null;
+  return (
+    <div className="action-error" role="alert">
+      <strong>{error.action} failed</strong> <span className="error-kind">({error.kind})</span>: {error.message}
+      <button type="button" className="link" onClick={dismiss} aria-label="Dismiss error">
+        Dismiss
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import type { Message, Note } from '../../src-shared/domain';
+import { useAgentName } from '../app/appInfoStore';
+import { ChannelBadge } from '../shared/Badges';
+import { fileSize, fullDateTime, humanize } from '../shared/format';
+
+type Entry = { type: 'message'; at: number; message: Message } | { type: 'note'; at: number; note: Note };
+
+/** Messages and internal notes in one timeline, oldest first, as the conversation happened. */
+export function Thread({ messages, notes, customerName }: { messages: Message[]; notes: Note[]; customerName: string }) {
+  const agentName = useAgentName();
+  const entries: Entry[] = [
+    ...messages.map((m): Entry => ({ type: 'message', at: m.createdAt, message: m })),
+    ...notes.map((n): Entry => ({ type: 'note', at: n.createdAt, note: n })),
+  ].sort((a, b) => a.at - b.at);
+
+  if (entries.length === 0) return <p className="empty-state">No messages yet</p>;
+
+  return (
+    <ol className="thread" aria-label="Messages and notes">
+      {entries.map((e) =>
+        e.type === 'message' ? (
+          <MessageItem key={`m${e.message.id}`} message={e.message} author={e.message.direction === 'inbound' ? customerName : (agentName(e.message.authorAgentId) ?? 'Agent')} />
+        ) : (
+          <NoteItem key={`n${e.note.id}`} note={e.note} author={agentName(e.note.authorId) ?? 'Agent'} />
+        ),
+      )}
+    </ol>
+  );
+}
+
+function MessageItem({ message, author }: { message: Message; author: string }) {
+  const inbound = message.direction === 'inbound';
+  return (
+    <li className={`message ${inbound ? 'inbound' : 'outbound'}`} aria-label={`${inbound ? 'Message from' : 'Reply by'} ${author}`}>
+      <div className="message-head">
+        <span className="message-author">{author}</span>
+        <ChannelBadge channel={message.channel} />
+        {!inbound && <span className="delivery">{humanize(message.deliveryStatus)}</span>}
+        <time dateTime={new Date(message.createdAt).toISOString()}>{fullDateTime(message.createdAt)}</time>
+      </div>
+      {/* Plain text only: the sanitized email HTML is not rendered until a sandboxed viewer exists. */}
+      <div className="message-body">{message.text}</div>
+      {message.attachments.length > 0 && (
+        <ul className="attachments" aria-label="Attachments">
+          {message.attachments.map((a) => (
+            <li key={a.contentHash + a.filename}>
+              <span className="attachment-name">{a.filename}</span>
+              <span className="attachment-size">{fileSize(a.size)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+function NoteItem({ note, author }: { note: Note; author: string }) {
+  return (
+    <li className="note" aria-label={`Internal note by ${author}`}>
+      <div className="message-head">
+        <span className="note-label">{note.kind === 'handover' ? 'Handover note' : 'Internal note'}</span>
+        <span className="message-author">{author}</span>
+        <time dateTime={new Date(note.createdAt).toISOString()}>{fullDateTime(note.createdAt)}</time>
+      </div>
+      <div className="message-body">
+        <WithMentions text={note.body} />
+      </div>
+    </li>
+  );
+}
+
+/** @mentions stand out so the mentioned agent spots them at a glance. */
+function WithMentions({ text }: { text: string }) {
+  const parts = text.split(/(@[\p{L}\p{N}._-]+)/u);
+  return (
+    <>
+      {parts.map((p, i) =>
+        p.startsWith('@') ? (
+          <strong key={i} className="mention">
+            {p}
+          </strong>
+        ) : (
+          <span key={i}>{p}</span>
+        ),
+      )}
+    </>
+  );
+}

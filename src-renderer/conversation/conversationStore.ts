@@ -1,0 +1,96 @@
+import { create } from 'zustand';
+import type { ConversationDetail } from '../../src-shared/api';
+import type { ConversationStatus } from '../../src-shared/domain';
+import { api, describeError } from '../api/api';
+
+export interface ActionError {
+  action: string;
+  kind: string;
+  message: string;
+}
+
+interface ConversationState {
+  openId: number | null;
+  detail: ConversationDetail | null;
+  loading: boolean;
+  loadError: string | null;
+  /** Which action is running, to disable its button and show progress. */
+  pending: 'reply' | 'note' | 'status' | null;
+  actionError: ActionError | null;
+  open(id: number): void;
+  refresh(): Promise<void>;
+  reply(text: string): Promise<boolean>;
+  addNote(body: string): Promise<boolean>;
+  setStatus(to: ConversationStatus, snoozedUntil?: number): Promise<boolean>;
+  dismissError(): void;
+}
+
+export const useConversationStore = create<ConversationState>((set, get) => {
+  async function load(id: number, quiet: boolean): Promise<void> {
+    if (!quiet) set({ loading: true, loadError: null });
+    try {
+      const detail = await api.call('conversation.get', { id });
+      if (get().openId === id) set({ detail, loading: false, loadError: null });
+    } catch (e) {
+      if (get().openId === id) set({ loading: false, loadError: describeError(e).message });
+    }
+  }
+
+  /** Runs a mutation, then reloads so the agent sees its effect without waiting for the event. */
+  async function mutate(
+    action: NonNullable<ConversationState['pending']>,
+    label: string,
+    run: (conversationId: number) => Promise<unknown>,
+  ): Promise<boolean> {
+    const id = get().openId;
+    if (id === null) return false;
+    set({ pending: action, actionError: null });
+    try {
+      await run(id);
+      await load(id, true);
+      return true;
+    } catch (e) {
+      set({ actionError: { action: label, ...describeError(e) } });
+      return false;
+    } finally {
+      set({ pending: null });
+    }
+  }
+
+  return {
+    openId: null,
+    detail: null,
+    loading: false,
+    loadError: null,
+    pending: null,
+    actionError: null,
+    open(id) {
+      if (get().openId === id) return;
+      set({ openId: id, detail: null, actionError: null });
+      void load(id, false);
+    },
+    async refresh() {
+      const id = get().openId;
+      if (id !== null) await load(id, true);
+    },
+    reply: (text) =>
+      mutate('reply', 'Send reply', (conversationId) =>
+        api.call('mutate', { name: 'reply', args: { conversationId, text } }),
+      ),
+    addNote: (body) =>
+      mutate('note', 'Add note', (conversationId) =>
+        api.call('mutate', {
+          name: 'addNote',
+          args: { id: crypto.randomUUID(), conversationId, kind: 'note', body, mentions: [] },
+        }),
+      ),
+    setStatus: (to, snoozedUntil) =>
+      mutate('status', 'Change status', (conversationId) =>
+        api.call('mutate', {
+          name: 'setStatus',
+          args: { conversationId, to, expectedFrom: get().detail?.conversation.status, snoozedUntil },
+        }),
+      ),
+    dismissError: () => set({ actionError: null }),
+  };
+});

@@ -1,0 +1,115 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import { viewKey } from '../../src-shared/api';
+import { useConversationStore } from '../conversation/conversationStore';
+import { useNow } from '../shared/useNow';
+import { rowAt, useInboxStore } from './inboxStore';
+import { InboxRowView, SkeletonRow } from './InboxRowView';
+import { useSeenStore } from './seenStore';
+import { ALL_VIEWS } from './views';
+
+const ROW_HEIGHT = 84;
+/** Pages are requested once scrolling settles this long, so a fling through 100k rows fetches only where it stops. */
+const FETCH_SETTLE_MS = 60;
+
+export function InboxList() {
+  const view = useInboxStore((s) => s.view);
+  const total = useInboxStore((s) => s.total);
+  const pages = useInboxStore((s) => s.pages);
+  const generation = useInboxStore((s) => s.generation);
+  const error = useInboxStore((s) => s.error);
+  const selectedIndex = useInboxStore((s) => s.selectedIndex);
+  const ensureRange = useInboxStore((s) => s.ensureRange);
+  const select = useInboxStore((s) => s.select);
+  const openId = useConversationStore((s) => s.openId);
+  const open = useConversationStore((s) => s.open);
+  const seen = useSeenStore((s) => s.seen);
+  const now = useNow();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const label = ALL_VIEWS.find((e) => viewKey(e.view) === viewKey(view))?.label ?? 'Inbox';
+
+  const virtualizer = useVirtualizer({
+    count: total ?? 0,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => {
+    const t = setTimeout(() => ensureRange(first, last), FETCH_SETTLE_MS);
+    return () => clearTimeout(t);
+  }, [first, last, generation, view, ensureRange]);
+
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [view]);
+
+  useEffect(() => {
+    if (total) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, total, virtualizer]);
+
+  const activeRow = rowAt({ pages }, selectedIndex);
+
+  return (
+    <section className="inbox" aria-label="Conversation list">
+      <header className="inbox-header">
+        <h1>{label}</h1>
+        <span className="inbox-total">{total === null ? '' : `${total.toLocaleString()} conversations`}</span>
+      </header>
+      {error && (
+        <div className="inline-error" role="alert">
+          Could not load conversations: {error}
+        </div>
+      )}
+      {total === 0 && <p className="empty-state">No conversations in this view</p>}
+      {total === null && !error && <p className="loading-state">Loading conversations…</p>}
+      <div
+        ref={scrollRef}
+        className="inbox-scroll"
+        role="listbox"
+        aria-label={`${label} conversations`}
+        tabIndex={0}
+        aria-activedescendant={activeRow ? `row-${activeRow.id}` : undefined}
+        hidden={!total}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const row = rowAt({ pages }, item.index);
+            const style = { transform: `translateY(${item.start}px)`, height: item.size };
+            if (!row) {
+              return (
+                <div key={`s${item.index}`} className="inbox-row" style={style} role="option" aria-selected={false} aria-busy="true" aria-label="Loading conversation">
+                  <SkeletonRow />
+                </div>
+              );
+            }
+            const unread = row.status === 'open' && (seen[row.id] ?? 0) < row.lastActivityAt;
+            return (
+              <div
+                key={row.id}
+                id={`row-${row.id}`}
+                role="option"
+                aria-selected={item.index === selectedIndex}
+                aria-current={row.id === openId ? 'true' : undefined}
+                aria-setsize={total ?? undefined}
+                aria-posinset={item.index + 1}
+                aria-label={`${row.customerName}: ${row.subject}`}
+                className={`inbox-row${unread ? ' unread' : ''}${row.id === openId ? ' is-open' : ''}`}
+                style={style}
+                onClick={() => {
+                  select(item.index);
+                  open(row.id);
+                }}
+              >
+                <InboxRowView row={row} unread={unread} now={now} />
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}
