@@ -78,7 +78,6 @@ export function startCore(opts: CoreOptions): Core {
     };
   };
 
-  let dispatcher: Dispatcher;
   const handlers: Handlers = {
     'app.info': info,
     'inbox.counts': ({ views }) => ({ counts: views.map((v) => inbox.count(v)) }),
@@ -96,7 +95,7 @@ export function startCore(opts: CoreOptions): Core {
     },
     'outbox.list': ({ limit }) => ({ entries: mutations.list(limit) }),
   };
-  dispatcher = new Dispatcher(handlers);
+  const dispatcher = new Dispatcher(handlers);
 
   return {
     dispatcher,
