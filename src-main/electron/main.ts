@@ -1,0 +1,122 @@
+import { app, BrowserWindow, dialog, MessageChannelMain, nativeTheme, session } from 'electron';
+import path from 'node:path';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
+import { APP_ENTRY_URL } from './app-url';
+import { CORE_STATUS_CHANNEL, PORT_CHANNEL, type CoreStatus } from './channels';
+import { CoreProcess } from './core-process';
+import { isAppUrl } from './navigation-policy';
+import { installSecurityPolicy } from './security';
+
+// dist/main/main.cjs → dist/renderer and dist/core (inside app.asar once packaged).
+const distDir = path.resolve(__dirname, '..');
+
+let win: BrowserWindow | null = null;
+let core: CoreProcess | null = null;
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'Outpost',
+    show: false,
+    // Matches the UI's first paint so the window never flashes white.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#17181c' : '#f6f7f9',
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  // Every load is a fresh preload with no port: give it one (the first one waits for the core).
+  window.webContents.on('did-finish-load', () => connectRenderer());
+  window.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason !== 'clean-exit') window.webContents.reload();
+  });
+  window.on('closed', () => {
+    win = null;
+  });
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+/** Opens a fresh channel between the page and the core; only our own page ever gets one. */
+function connectRenderer(): void {
+  if (!win || !core?.isReady) return;
+  const contents = win.webContents;
+  if (contents.isLoading() || !isAppUrl(contents.getURL())) return;
+  const { port1, port2 } = new MessageChannelMain();
+  core.connect(port1);
+  contents.postMessage(PORT_CHANNEL, null, [port2]);
+}
+
+function tellRenderer(status: CoreStatus): void {
+  win?.webContents.send(CORE_STATUS_CHANNEL, status);
+}
+
+function quitWithError(message: string, dataFolder: boolean): void {
+  dialog.showErrorBox(dataFolder ? 'Outpost cannot open its data folder' : 'Outpost stopped', message);
+  app.exit(1);
+}
+
+function dataDir(): string {
+  return process.env.OUTPOST_DATA ? path.resolve(process.env.OUTPOST_DATA) : path.join(app.getPath('userData'), 'data');
+}
+
+async function onReady(): Promise<void> {
+  installSecurityPolicy(session.defaultSession);
+  serveAppProtocol(path.join(distDir, 'renderer'));
+  core = new CoreProcess({
+    modulePath: path.join(distDir, 'core', 'utility.mjs'),
+    dataDir: dataDir(),
+    onReady: connectRenderer,
+    onStatus: tellRenderer,
+    onFatal: quitWithError,
+  });
+  core.start();
+  win = createWindow();
+}
+
+function main(): void {
+  registerAppScheme();
+  app.enableSandbox();
+  // One stable folder whatever the dev/packaged app name: the single-instance lock and the data live here.
+  app.setPath('userData', path.join(app.getPath('appData'), 'Outpost'));
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!win && app.isReady()) win = createWindow();
+  });
+  let coreStopped = false;
+  app.on('will-quit', (event) => {
+    if (coreStopped || !core) return;
+    // Let the core close SQLite cleanly before the process goes.
+    event.preventDefault();
+    void core.stop().then(() => {
+      coreStopped = true;
+      app.quit();
+    });
+  });
+  app.whenReady().then(onReady, (e: unknown) => quitWithError(String(e), false));
+}
+
+main();
