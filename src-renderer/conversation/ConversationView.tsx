@@ -3,7 +3,7 @@ import type { ConversationDetail } from '../../src-shared/api';
 import { useAgentName } from '../app/appInfoStore';
 import { CustomerPanel } from '../customer/CustomerPanel';
 import { useSeenStore } from '../inbox/seenStore';
-import { CategoryBadge, ChannelBadge, PriorityMarker, StatusBadge } from '../shared/Badges';
+import { CategoryBadge, ChannelBadge, PriorityMarker } from '../shared/Badges';
 import { Composer } from './Composer';
 import { useConversationStore } from './conversationStore';
 import { StatusControl } from './StatusControl';
@@ -73,12 +73,6 @@ function ConversationHeader({ detail }: { detail: ConversationDetail }) {
         <StatusControl status={c.status} />
       </div>
       <dl className="conversation-facts">
-        <div>
-          <dt>Status</dt>
-          <dd>
-            <StatusBadge status={c.status} />
-          </dd>
-        </div>
         <div>
           <dt>Channel</dt>
           <dd>

@@ -8,7 +8,7 @@ import { InboxRowView, SkeletonRow } from './InboxRowView';
 import { useSeenStore } from './seenStore';
 import { ALL_VIEWS } from './views';
 
-const ROW_HEIGHT = 84;
+const ROW_HEIGHT = 78;
 /** Pages are requested once scrolling settles this long, so a fling through 100k rows fetches only where it stops. */
 const FETCH_SETTLE_MS = 60;
 

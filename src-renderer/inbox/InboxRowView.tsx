@@ -1,5 +1,5 @@
 import type { InboxRow } from '../../src-shared/api';
-import { CATEGORY_LABELS } from '../../src-shared/domain';
+import { CATEGORY_LABELS, type Category } from '../../src-shared/domain';
 import { ChannelBadge, PriorityMarker } from '../shared/Badges';
 import { fullDateTime, relativeTime, STATUS_LABELS } from '../shared/format';
 
@@ -28,7 +28,9 @@ export function InboxRowView({ row, unread, now }: Props) {
         <span className="row-preview">{row.preview}</span>
         {overdue && <span className="sla-overdue">SLA overdue</span>}
         {row.status !== 'open' && <span className={`row-status status-${row.status}`}>{STATUS_LABELS[row.status]}</span>}
-        <span className="row-category">{CATEGORY_LABELS[row.category]}</span>
+        <span className="row-category" title={CATEGORY_LABELS[row.category]}>
+          {shortCategory(row.category)}
+        </span>
       </div>
     </>
   );
@@ -42,4 +44,9 @@ export function SkeletonRow() {
       <span className="skeleton-bar w90" />
     </div>
   );
+}
+
+/** Rows are narrow: "Shipping status (WISMO)" reads as "Shipping status" there; the full label is the tooltip. */
+function shortCategory(category: Category): string {
+  return CATEGORY_LABELS[category].replace(/\s*\(.*\)$/, '');
 }

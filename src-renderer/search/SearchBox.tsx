@@ -70,7 +70,7 @@ export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement |
                 ? 'Searching…'
                 : hits.length === 0
                   ? `No results for “${query.trim()}”`
-                  : `${hits.length} result${hits.length === 1 ? '' : 's'} in ${tookMs ?? 0} ms`}
+                  : `${hits.length} result${hits.length === 1 ? '' : 's'} in ${Math.max(1, Math.round(tookMs ?? 0))} ms`}
           </div>
           {hits.length > 0 && (
             <ul ref={resultsRef} onKeyDown={onResultsKey}>

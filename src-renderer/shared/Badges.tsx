@@ -1,12 +1,8 @@
-import { CATEGORY_LABELS, CHANNEL_LABELS, type Category, type Channel, type ConversationStatus, type Priority } from '../../src-shared/domain';
-import { PRIORITY_LABELS, STATUS_LABELS } from './format';
+import { CATEGORY_LABELS, CHANNEL_LABELS, type Category, type Channel, type Priority } from '../../src-shared/domain';
+import { PRIORITY_LABELS } from './format';
 
 export function ChannelBadge({ channel }: { channel: Channel }) {
   return <span className={`badge channel channel-${channel}`}>{CHANNEL_LABELS[channel]}</span>;
-}
-
-export function StatusBadge({ status }: { status: ConversationStatus }) {
-  return <span className={`badge status status-${status}`}>{STATUS_LABELS[status]}</span>;
 }
 
 export function CategoryBadge({ category }: { category: Category }) {
