@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // `npm run build:node`: bundles the Electron main process, its preload, and the core's two Node
 // entries (Electron utility process, browser console), then copies the schema migrations next
-// to the core bundles, where the core looks for them.
+// to the core bundles, where the core looks for them. `--out DIR` builds elsewhere than dist/
+// (tests use it so they never rewrite dist/ under another running process).
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dist = path.join(root, 'dist');
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+const dist = path.resolve(values.out ?? path.join(root, 'dist'));
 const started = performance.now();
 
 // Native addons and their optional helpers are loaded from node_modules at run time, never inlined.
@@ -45,7 +48,7 @@ const core = {
 };
 
 const builds = [
-  { ...electronMain, entryPoints: ['src-main/electron/main.ts'], outfile: 'dist/main/main.cjs' },
+  { ...electronMain, entryPoints: ['src-main/electron/main.ts'], outfile: path.join(dist, 'main/main.cjs') },
   // A sandboxed preload is a CommonJS script that may require only `electron`: the browser
   // platform makes any Node import fail here rather than at run time.
   {
@@ -57,10 +60,10 @@ const builds = [
     minify: true,
     external: ['electron'],
     entryPoints: ['src-main/electron/preload.ts'],
-    outfile: 'dist/main/preload.cjs',
+    outfile: path.join(dist, 'main/preload.cjs'),
   },
-  { ...core, entryPoints: ['src-main/core/utility-entry.ts'], outfile: 'dist/core/utility.mjs' },
-  { ...core, entryPoints: ['src-main/core/main.ts'], outfile: 'dist/core/web.mjs' },
+  { ...core, entryPoints: ['src-main/core/utility-entry.ts'], outfile: path.join(dist, 'core/utility.mjs') },
+  { ...core, entryPoints: ['src-main/core/main.ts'], outfile: path.join(dist, 'core/web.mjs') },
 ];
 
 fs.rmSync(path.join(dist, 'main'), { recursive: true, force: true });
@@ -81,4 +84,4 @@ if (!fs.existsSync(path.join(migrationsFrom, 'meta', '_journal.json'))) {
 }
 fs.cpSync(migrationsFrom, path.join(dist, 'core/migrations'), { recursive: true });
 
-process.stdout.write(`build:node: 4 bundles and migrations in dist/ (${Math.round(performance.now() - started)} ms)\n`);
+process.stdout.write(`build:node: 4 bundles and migrations in ${dist} (${Math.round(performance.now() - started)} ms)\n`);

@@ -4,12 +4,17 @@ import { isBuiltin } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // No Electron binary exists on the build machines, so the bundles are checked as files and run
 // under plain Node with Electron's few APIs faked: everything short of opening a window.
 const root = path.resolve(import.meta.dirname, '../..');
-const dist = (file: string) => path.join(root, 'dist', file);
+// Built into a folder of our own inside the repo (so better-sqlite3 still resolves from
+// node_modules), never over dist/ that another test or a running console may be using.
+const cacheDir = path.join(root, 'node_modules', '.cache');
+fs.mkdirSync(cacheDir, { recursive: true });
+const out = fs.mkdtempSync(path.join(cacheDir, 'outpost-electron-bundles-'));
+const dist = (file: string) => path.join(out, file);
 const read = (file: string) => fs.readFileSync(dist(file), 'utf8');
 const tempDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `outpost-electron-${name}-`));
 
@@ -24,8 +29,9 @@ function importedModules(code: string): string[] {
 }
 
 beforeAll(() => {
-  execFileSync(process.execPath, ['scripts/build-node.mjs'], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, ['scripts/build-node.mjs', '--out', out], { cwd: root, stdio: 'pipe' });
 });
+afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
 describe('build:node', () => {
   it('writes the four bundles and the migrations next to the core', () => {
