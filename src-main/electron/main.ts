@@ -5,13 +5,17 @@ import { APP_ENTRY_URL } from './app-url';
 import { CORE_STATUS_CHANNEL, PORT_CHANNEL, type CoreStatus } from './channels';
 import { CoreProcess } from './core-process';
 import { isAppUrl } from './navigation-policy';
+import { createRestartBudget } from './restart-budget';
 import { installSecurityPolicy } from './security';
 
 // dist/main/main.cjs → dist/renderer and dist/core (inside app.asar once packaged).
 const distDir = path.resolve(__dirname, '..');
 
 let win: BrowserWindow | null = null;
+let pageLoaded = false;
 let core: CoreProcess | null = null;
+// A page that crashes on every load is left crashed rather than reloaded forever.
+const pageReloads = createRestartBudget(3, 60_000);
 
 function createWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -21,8 +25,8 @@ function createWindow(): BrowserWindow {
     minHeight: 600,
     title: 'Outpost',
     show: false,
-    // Matches the UI's first paint so the window never flashes white.
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#17181c' : '#f6f7f9',
+    // The renderer's --bg (src-renderer/styles/app.css), so the window never flashes another colour.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#151619' : '#f7f7f8',
     webPreferences: {
       preload: path.join(__dirname, 'preload.cjs'),
       contextIsolation: true,
@@ -38,12 +42,19 @@ function createWindow(): BrowserWindow {
   });
   window.once('ready-to-show', () => window.show());
   // Every load is a fresh preload with no port: give it one (the first one waits for the core).
-  window.webContents.on('did-finish-load', () => connectRenderer());
+  window.webContents.on('did-start-loading', () => {
+    pageLoaded = false;
+  });
+  window.webContents.on('did-finish-load', () => {
+    pageLoaded = true;
+    connectRenderer();
+  });
   window.webContents.on('render-process-gone', (_event, details) => {
-    if (details.reason !== 'clean-exit') window.webContents.reload();
+    if (details.reason !== 'clean-exit' && pageReloads.tryConsume(Date.now())) window.webContents.reload();
   });
   window.on('closed', () => {
     win = null;
+    pageLoaded = false;
   });
   void window.loadURL(APP_ENTRY_URL);
   return window;
@@ -51,9 +62,9 @@ function createWindow(): BrowserWindow {
 
 /** Opens a fresh channel between the page and the core; only our own page ever gets one. */
 function connectRenderer(): void {
-  if (!win || !core?.isReady) return;
+  if (!win || !pageLoaded || !core?.isReady) return;
   const contents = win.webContents;
-  if (contents.isLoading() || !isAppUrl(contents.getURL())) return;
+  if (!isAppUrl(contents.getURL())) return;
   const { port1, port2 } = new MessageChannelMain();
   core.connect(port1);
   contents.postMessage(PORT_CHANNEL, null, [port2]);
