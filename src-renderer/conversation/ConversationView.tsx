@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ConversationDetail } from '../../src-shared/api';
 import { useAgentName } from '../app/appInfoStore';
 import { CustomerPanel } from '../customer/CustomerPanel';
@@ -15,10 +15,18 @@ export function ConversationView() {
   const loading = useConversationStore((s) => s.loading);
   const loadError = useConversationStore((s) => s.loadError);
   const markSeen = useSeenStore((s) => s.markSeen);
+  const threadRef = useRef<HTMLDivElement>(null);
+  const entryCount = detail ? detail.messages.length + detail.notes.length : 0;
 
   useEffect(() => {
     if (detail) markSeen(detail.conversation.id, detail.conversation.lastActivityAt);
   }, [detail, markSeen]);
+
+  // The latest message is what the agent answers: land there on open and after each new entry.
+  useEffect(() => {
+    const el = threadRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [detail?.conversation.id, entryCount]);
 
   if (openId === null) {
     return (
@@ -53,7 +61,7 @@ export function ConversationView() {
       <main className="conversation" aria-label={`Conversation: ${detail.conversation.subject}`}>
         <ConversationHeader detail={detail} />
         <ActionErrorBanner />
-        <div className="thread-scroll">
+        <div className="thread-scroll" ref={threadRef}>
           <Thread messages={detail.messages} notes={detail.notes} customerName={detail.customer.name} />
         </div>
         <Composer channel={detail.conversation.channel} closed={detail.conversation.status === 'closed'} />
@@ -118,7 +126,9 @@ function ActionErrorBanner() {
   if (!error) return null;
   return (
     <div className="action-error" role="alert">
-      <strong>{error.action} failed</strong> <span className="error-kind">({error.kind})</span>: {error.message}
+      <span className="action-error-text">
+        <strong>{error.action} failed</strong> <span className="error-kind">({error.kind})</span>: {error.message}
+      </span>
       <button type="button" className="link" onClick={dismiss} aria-label="Dismiss error">
         Dismiss
       </button>

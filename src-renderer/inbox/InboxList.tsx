@@ -21,6 +21,7 @@ export function InboxList() {
   const selectedIndex = useInboxStore((s) => s.selectedIndex);
   const ensureRange = useInboxStore((s) => s.ensureRange);
   const select = useInboxStore((s) => s.select);
+  const selectId = useInboxStore((s) => s.selectId);
   const openId = useConversationStore((s) => s.openId);
   const open = useConversationStore((s) => s.open);
   const seen = useSeenStore((s) => s.seen);
@@ -46,6 +47,10 @@ export function InboxList() {
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [view]);
+
+  useEffect(() => {
+    if (openId !== null) selectId(openId);
+  }, [openId, selectId]);
 
   useEffect(() => {
     if (total) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });

@@ -23,6 +23,8 @@ interface InboxState {
   /** The data changed in the core: mark every page stale. */
   invalidate(): void;
   select(index: number): void;
+  /** Move the selection onto a conversation opened elsewhere (search, history), if it is loaded. */
+  selectId(id: number): void;
 }
 
 /** Pages being fetched, keyed by view, generation and page, so one page is never asked for twice. */
@@ -108,6 +110,15 @@ export const useInboxStore = create<InboxState>((set, get) => {
       if (total === null || total === 0) return;
       const i = Math.max(0, Math.min(index, total - 1));
       set({ selectedIndex: i, selectedId: rowAt(get(), i)?.id ?? null });
+    },
+    selectId(id) {
+      for (const [p, rows] of Object.entries(get().pages)) {
+        const i = rows.findIndex((r) => r.id === id);
+        if (i >= 0) {
+          set({ selectedIndex: Number(p) * PAGE_SIZE + i, selectedId: id });
+          return;
+        }
+      }
     },
   };
 });
