@@ -83,7 +83,7 @@ function dataDir(): string {
   return process.env.OUTPOST_DATA ? path.resolve(process.env.OUTPOST_DATA) : path.join(app.getPath('userData'), 'data');
 }
 
-async function onReady(): Promise<void> {
+function onReady(): void {
   installSecurityPolicy(session.defaultSession);
   serveAppProtocol(path.join(distDir, 'renderer'));
   core = new CoreProcess({
@@ -127,7 +127,11 @@ function main(): void {
       app.quit();
     });
   });
-  app.whenReady().then(onReady, (e: unknown) => quitWithError(String(e), false));
+  // A start-up failure of our own gets the same dialog as a core failure, never a silent hang.
+  app
+    .whenReady()
+    .then(onReady)
+    .catch((e: unknown) => quitWithError(e instanceof Error ? e.message : String(e), false));
 }
 
 main();
