@@ -74,7 +74,8 @@ export function seedDemoWorkspace(db: ReplicaDb, opts: SeedOptions): SeedSummary
   const rng = new Random(opts.seed ?? 1);
   const agents = makeAgents();
   const localAgent = agents[catalog.localAgentIndex] as (typeof agents)[number];
-  const ctx: ThreadContext = { rng, now, agents, localAgent, nextMessageId: 1, nextNoteSeq: 1, nextCsatId: 1 };
+  const frontline = agents.filter((a) => a.role !== 'admin');
+  const ctx: ThreadContext = { rng, now, agents, frontline, localAgent, nextMessageId: 1, nextNoteSeq: 1, nextCsatId: 1 };
   const writer = new SeedWriter(client);
   const counts = { customers: 0, conversations: 0, orders: 0, notes: 0 };
 

@@ -53,7 +53,7 @@ export function makeOrder(rng: Random, id: number, customerId: number, placedAt:
   const items: Order['items'] = [];
   for (let i = 0; i < lines; i++) {
     const p = rng.pick(catalog.products);
-    items.push({ sku: `${p.sku}-${rng.pick(p.sizes)}`, title: p.title, quantity: rng.chance(0.9) ? 1 : 2, priceCents: p.priceCents });
+    items.push({ sku: `${p.sku}-${rng.pick(p.sizes).replace(/\W+/g, '')}`, title: p.title, quantity: rng.chance(0.9) ? 1 : 2, priceCents: p.priceCents });
   }
   const first = catalog.products.find((p) => items[0]?.title === p.title) ?? catalog.products[0]!;
   const size = rng.pick(first.sizes);

@@ -59,8 +59,8 @@ export function makeCustomer(rng: Random, id: number, channels: readonly Channel
 
   const local = rng.pick([`${f}.${l}${id}`, `${f}${l}.${tag}`, `${f[0] ?? 'x'}${l}${id}`, `${f}_${tag}`]);
   add('email', `${local}@${rng.pick(EMAIL_DOMAINS)}`);
-  // Area code and line number together encode the id, so phone numbers never collide.
-  const phone = `+1 ${201 + (id % 700)} ${String(Math.floor(id / 700)).padStart(7, '0')}`;
+  // Area code and line number together encode the id (4271 is coprime with 9e6), so numbers never collide.
+  const phone = `+1 ${201 + (id % 700)} ${1_000_000 + ((Math.floor(id / 700) * 4271) % 9_000_000)}`;
   const has = (c: Channel) => channels.includes(c);
   if (has('whatsapp') || rng.chance(0.45)) add('phone', phone);
   if (has('whatsapp')) add('whatsapp', phone);

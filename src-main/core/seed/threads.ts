@@ -24,6 +24,8 @@ export interface ThreadContext {
   rng: Random;
   now: number;
   agents: AgentProfile[];
+  /** Who handles conversations: everyone but admins. */
+  frontline: AgentProfile[];
   localAgent: AgentProfile;
   nextMessageId: number;
   nextNoteSeq: number;
@@ -64,7 +66,7 @@ function pickAssignee(rng: Random, ctx: ThreadContext, status: ConversationStatu
     if (r < (length === 1 ? 0.7 : 0.3)) return null;
     if (r < 0.65) return ctx.localAgent;
   }
-  return rng.pick(ctx.agents);
+  return rng.pick(ctx.frontline);
 }
 
 function vars(rng: Random, plan: ThreadPlan, agent: AgentProfile, mention: AgentProfile, now: number): TemplateVars {
@@ -181,7 +183,7 @@ export function makeThread(ctx: ThreadContext, plan: ThreadPlan): SeedThread {
   const { rng, now } = ctx;
   const length = threadLength(rng, plan.status);
   const assignee = pickAssignee(rng, ctx, plan.status, length);
-  const author = assignee ?? rng.pick(ctx.agents);
+  const author = assignee ?? rng.pick(ctx.frontline);
   const mention = rng.pick(ctx.agents);
   const v = vars(rng, plan, author, mention, now);
   const times = messageTimes(rng, plan, length, now);
