@@ -36,11 +36,17 @@ function buildIfStale() {
   }
 }
 
-/** The Electron binary's path when it is really installed (its npm package may be present without it). */
+/**
+ * The Electron binary's path when it is really installed. Its npm package can be present without
+ * it, and require('electron') would then try to download it; so read path.txt instead.
+ */
 function electronBinary() {
   try {
-    const p = createRequire(import.meta.url)('electron');
-    return typeof p === 'string' && fs.existsSync(p) ? p : null;
+    const dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const pathFile = path.join(dir, 'path.txt');
+    if (!fs.existsSync(pathFile)) return null;
+    const bin = path.join(process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(dir, 'dist'), fs.readFileSync(pathFile, 'utf8').trim());
+    return fs.existsSync(bin) ? bin : null;
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog, MessageChannelMain, nativeTheme, session } from 'electron';
 import path from 'node:path';
+import { defaultDataDir } from '../core/data-dir';
 import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { APP_ENTRY_URL } from './app-url';
 import { CORE_STATUS_CHANNEL, PORT_CHANNEL, type CoreStatus } from './channels';
@@ -79,16 +80,12 @@ function quitWithError(message: string, dataFolder: boolean): void {
   app.exit(1);
 }
 
-function dataDir(): string {
-  return process.env.OUTPOST_DATA ? path.resolve(process.env.OUTPOST_DATA) : path.join(app.getPath('userData'), 'data');
-}
-
 function onReady(): void {
   installSecurityPolicy(session.defaultSession);
   serveAppProtocol(path.join(distDir, 'renderer'));
   core = new CoreProcess({
     modulePath: path.join(distDir, 'core', 'utility.mjs'),
-    dataDir: dataDir(),
+    dataDir: defaultDataDir(),
     onReady: connectRenderer,
     onStatus: tellRenderer,
     onFatal: quitWithError,

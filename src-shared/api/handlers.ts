@@ -117,6 +117,8 @@ export type ApiResultOf<N extends ApiName> = ApiResults[N];
 /** Events the core pushes to every connected console. */
 export interface ApiEvents {
   'db-changed': { tables: string[]; conversationIds: Id[] };
+  /** Desktop only: the core process crashed and is being restarted, or is back. */
+  'core-status': { state: 'restarting' | 'ready'; message: string };
 }
 export type ApiEventName = keyof ApiEvents;
 
