@@ -38,6 +38,10 @@ export const api: OutpostApi = chooseTransport();
 /** A readable message for any rejection, keeping the API error's kind when there is one. */
 export function describeError(e: unknown): { kind: string; message: string } {
   if (e instanceof ApiError) return { kind: e.kind, message: e.message };
+  // Electron's preload rejects with a plain { kind, message } object: class instances do not cross the bridge.
+  if (typeof e === 'object' && e !== null && 'kind' in e && 'message' in e) {
+    return { kind: String(e.kind), message: String(e.message) };
+  }
   if (e instanceof Error) return { kind: 'internal', message: e.message };
   return { kind: 'internal', message: String(e) };
 }

@@ -45,10 +45,21 @@ export function createSocketApi(token: string): OutpostApi {
     socket.onmessage = (ev) => {
       if (typeof ev.data === 'string') next.receive(ev.data);
     };
+    let opened = false;
+    socket.addEventListener('open', () => (opened = true));
     socket.onclose = (ev) => {
       if (client === next) client = null;
       next.fail('the connection to the core was lost');
-      scheduleReconnect(ev.reason || (ev.code === 1006 ? 'the core is not reachable' : `closed (${ev.code})`));
+      if (ev.reason) return scheduleReconnect(ev.reason);
+      if (opened) return scheduleReconnect(`closed (${ev.code})`);
+      // A refused handshake looks like an unreachable core; asking for the page tells them apart.
+      void fetch('./', { method: 'HEAD', cache: 'no-store' }).then(
+        (r) =>
+          scheduleReconnect(
+            r.ok ? 'the core refused this session, probably after a restart; open the link it printed again' : 'the core is not reachable',
+          ),
+        () => scheduleReconnect('the core is not reachable'),
+      );
     };
   }
 

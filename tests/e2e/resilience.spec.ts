@@ -1,5 +1,5 @@
 import { expect, test, type WebSocketRoute } from '@playwright/test';
-import { conversation, inboxList, openConsole, screenshot } from './console';
+import { consoleUrl, conversation, inboxList, openConsole, screenshot } from './console';
 
 test('a dropped connection shows an offline banner and recovers by itself', async ({ page }) => {
   const sockets: WebSocketRoute[] = [];
@@ -41,4 +41,18 @@ test('a rejected mutation is shown with its kind and message', async ({ page }) 
   await screenshot(page, 'mutation-rejected');
   await alert.getByRole('button', { name: 'Dismiss error' }).click();
   await expect(alert).toBeHidden();
+});
+
+test('without the token the console says how to connect instead of showing a blank page', async ({ page }) => {
+  const { origin } = new URL(consoleUrl());
+  await page.goto(`${origin}/`);
+  await expect(page.getByRole('alert').filter({ hasText: 'Not connected.' })).toContainText('#token=');
+  await screenshot(page, 'no-token');
+});
+
+test('a reload without the hash keeps working from the session', async ({ page }) => {
+  await openConsole(page);
+  expect(page.url()).not.toContain('#token');
+  await page.reload();
+  await expect(inboxList(page).getByRole('option').first()).toHaveAttribute('id', /^row-/);
 });
