@@ -3,6 +3,7 @@ import { ConversationView } from '../conversation/ConversationView';
 import { InboxList } from '../inbox/InboxList';
 import { Sidebar } from '../inbox/Sidebar';
 import { SearchBox } from '../search/SearchBox';
+import { useConnectionStore } from '../api/connectionStore';
 import { useAppInfoStore } from './appInfoStore';
 import { ConnectionBanner } from './ConnectionBanner';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
@@ -11,6 +12,7 @@ import { useLiveData } from './useLiveData';
 export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
   const infoError = useAppInfoStore((s) => s.error);
+  const unauthorized = useConnectionStore((s) => s.status === 'unauthorized');
   useLiveData();
   useKeyboardShortcuts(searchRef);
 
@@ -26,11 +28,21 @@ export function App() {
           Could not load the workspace: {infoError}
         </div>
       )}
-      <div className="columns">
-        <Sidebar />
-        <InboxList />
-        <ConversationView />
-      </div>
+      {unauthorized ? (
+        // Nothing can load without a session: one clear instruction instead of a screen of errors.
+        <main className="not-connected" aria-label="Not connected">
+          <h1>This console is not connected to Outpost</h1>
+          <p>
+            Open it with the link printed by the core when it started, e.g. <code>http://127.0.0.1:5173/#token=…</code>
+          </p>
+        </main>
+      ) : (
+        <div className="columns">
+          <Sidebar />
+          <InboxList />
+          <ConversationView />
+        </div>
+      )}
     </div>
   );
 }

@@ -70,3 +70,15 @@ test('a long inbox scrolls far and loads the rows it lands on', async ({ page })
   expect(Number(await middle.getAttribute('aria-posinset'))).toBeGreaterThan(total / 3);
   await screenshot(page, 'inbox-scrolled');
 });
+
+test.describe('dark theme', () => {
+  test.use({ colorScheme: 'dark' });
+  test('follows the system preference', async ({ page }) => {
+    await openConsole(page);
+    await inboxList(page).getByRole('option').first().click();
+    await expect(conversation(page)).toBeVisible();
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).not.toBe('rgb(247, 247, 248)');
+    await screenshot(page, 'dark-theme');
+  });
+});
