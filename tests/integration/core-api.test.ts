@@ -72,6 +72,28 @@ describe('core API over the browser transport', () => {
     for (const h of hits.filter((x) => x.kind === 'message')) expect(h.snippet.toLowerCase()).toContain(words[Math.floor(words.length / 2)]!.toLowerCase());
   });
 
+  it("gives each hit a snippet from that hit's own conversation", async () => {
+    const { hits } = await conn.api.call('search.query', { q: 'tracking', limit: 15 });
+    const messageHits = hits.filter((h) => h.kind === 'message');
+    expect(messageHits.length).toBeGreaterThan(5);
+    for (const hit of messageHits) {
+      const detail = await conn.api.call('conversation.get', { id: hit.conversationId! });
+      const marked = hit.snippet.match(/\u0002[^\u0003]*\u0003[^\u0002…]*/)![0].replace(/[\u0002\u0003]/g, '').trim();
+      expect(detail.messages.some((m) => m.text.includes(marked))).toBe(true);
+    }
+  });
+
+  it('adds an internal note once, even when the same note is sent twice', async () => {
+    const { rows } = await conn.api.call('inbox.list', { view: { kind: 'open' }, offset: 1, limit: 1 });
+    const note = { id: crypto.randomUUID(), conversationId: rows[0]!.id, body: 'Carrier confirmed a 2-day delay for the whole region.', mentions: [] };
+    await conn.api.call('mutate', { name: 'addNote', args: note });
+    await conn.api.call('mutate', { name: 'addNote', args: note });
+    const detail = await conn.api.call('conversation.get', { id: rows[0]!.id });
+    expect(detail.notes.filter((n) => n.id === note.id)).toHaveLength(1);
+    const { hits } = await conn.api.call('search.query', { q: 'carrier confirmed a 2-day delay', limit: 5 });
+    expect(hits.some((h) => h.kind === 'note' && h.conversationId === rows[0]!.id)).toBe(true);
+  });
+
   it('finds a customer by email address', async () => {
     const { rows } = await conn.api.call('inbox.list', { view: { kind: 'status', status: 'solved' }, offset: 3, limit: 1 });
     const detail = await conn.api.call('conversation.get', { id: rows[0]!.id });

@@ -34,8 +34,8 @@ export function createReplicaTx(
     },
     hasNote: (id) => db.select({ id: t.note.id }).from(t.note).where(eq(t.note.id, id)).get() !== undefined,
     insertNote(n) {
-      const seq = (db.$client.prepare('SELECT coalesce(max(seq), 0) + 1 FROM note').pluck().get() as number) ?? 1;
-      db.insert(t.note).values({ ...n, seq, mentionsJson: JSON.stringify(n.mentions) }).run();
+      const next = db.select({ seq: sql<number>`coalesce(max(${t.note.seq}), 0) + 1` }).from(t.note).get();
+      db.insert(t.note).values({ ...n, seq: next?.seq ?? 1, mentionsJson: JSON.stringify(n.mentions) }).run();
       bump(n.conversationId);
     },
     insertMessage(m) {

@@ -19,10 +19,14 @@ export function createSearch(db: ReplicaDb) {
   );
   const messageIds = sqlite.prepare('SELECT rowid FROM message_fts WHERE message_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck();
   const noteSeqs = sqlite.prepare('SELECT rowid FROM note_fts WHERE note_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck();
-  const messageSnippet = sqlite.prepare(
-    `SELECT snippet(message_fts, 0, char(2), char(3), '…', 14) FROM message_fts WHERE message_fts MATCH ? AND rowid = ?`,
-  ).pluck();
-  const noteSnippet = sqlite.prepare(`SELECT snippet(note_fts, 0, char(2), char(3), '…', 14) FROM note_fts WHERE note_fts MATCH ? AND rowid = ?`).pluck();
+  // All snippets of one kind in one statement. (`AND rowid = ?` is no substitute: FTS5 then
+  // returns the first row's snippet for every rowid of a reused statement.)
+  const snippetsOf = (table: 'message_fts' | 'note_fts') =>
+    sqlite.prepare(
+      `SELECT rowid AS id, snippet(${table}, 0, char(2), char(3), '…', 14) AS snippet FROM ${table}
+       WHERE ${table} MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
+    );
+  const snippets = { message: snippetsOf('message_fts'), note: snippetsOf('note_fts') };
   const messageContext = sqlite.prepare(
     `SELECT m.conversation_id, m.created_at, c.subject, c.channel, c.customer_id, cu.name
      FROM message m JOIN conversation c ON c.id = m.conversation_id JOIN customer cu ON cu.id = c.customer_id WHERE m.id = ?`,
@@ -63,11 +67,19 @@ export function createSearch(db: ReplicaDb) {
       found.push({ kind: 'message', rowid: id, ctx });
     }
     found.sort((a, b) => b.ctx.created_at - a.ctx.created_at);
-    for (const f of found) {
-      if (hits.length >= limit) break;
-      if (seen.has(f.ctx.conversation_id)) continue;
+    const chosen = found.filter((f) => {
+      if (seen.has(f.ctx.conversation_id) || seen.size >= limit - hits.length) return false;
       seen.add(f.ctx.conversation_id);
-      const snippet = (f.kind === 'message' ? messageSnippet : noteSnippet).get(match, f.rowid) as string;
+      return true;
+    });
+    const snippetOf = new Map<string, string>();
+    for (const kind of ['message', 'note'] as const) {
+      const ids = chosen.filter((f) => f.kind === kind).map((f) => f.rowid);
+      if (ids.length === 0) continue;
+      for (const r of snippets[kind].all(match, JSON.stringify(ids)) as { id: number; snippet: string }[]) snippetOf.set(`${kind}:${r.id}`, r.snippet);
+    }
+    for (const f of chosen) {
+      const snippet = snippetOf.get(`${f.kind}:${f.rowid}`) ?? '';
       hits.push({
         kind: f.kind,
         conversationId: f.ctx.conversation_id,
