@@ -108,9 +108,10 @@ function messageTimes(rng: Random, plan: ThreadPlan, length: number, now: number
     t += MINUTE / 2 + rng.exponential(i % 2 === 1 ? delay.agent : delay.customer);
     times.push(t);
   }
-  // A thread cannot run past today: squeeze its gaps to fit.
-  const limit = now - MINUTE;
-  if (t > limit && length > 1) {
+  // A thread cannot run past today: squeeze its gaps to fit, ending at a random recent moment
+  // (ending them all at the same minute would pile the live backlog up at the top of the inbox).
+  if (t > now - MINUTE && length > 1) {
+    const limit = Math.max(plan.createdAt + MINUTE, now - MINUTE - Math.floor(rng.exponential(6 * 60 * MINUTE)));
     const scale = Math.max(0, limit - plan.createdAt) / (t - plan.createdAt);
     for (let i = 1; i < length; i++) times[i] = plan.createdAt + Math.floor(((times[i] as number) - plan.createdAt) * scale);
   }
