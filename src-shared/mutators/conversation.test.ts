@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Conversation, Message, Note } from '../domain';
 import { canTransition } from './status';
 import { MutationRejected, type MutatorTx } from './tx';
-import { runMutation } from './conversation';
+import { runMutation } from './registry';
 
 function conversation(over: Partial<Conversation> = {}): Conversation {
   return {

@@ -6,8 +6,8 @@ import { MutationRejected, type MutatorTx } from './tx';
 
 const Tag = z.string().trim().min(1).max(64).regex(/^[^,\n]+$/, 'tags cannot contain commas or newlines');
 
-/** Argument schemas of every mutation: validated at each process boundary and again by the hub. */
-export const MutationArgs = {
+/** Argument schemas of the conversation mutations: validated at each process boundary and again by the hub. */
+export const conversationMutationArgs = {
   setStatus: z.object({
     conversationId: Id,
     to: ConversationStatus,
@@ -30,8 +30,7 @@ export const MutationArgs = {
   reply: z.object({ conversationId: Id, text: z.string().trim().min(1).max(100_000) }),
 } as const;
 
-export type MutationName = keyof typeof MutationArgs;
-export type MutationArgsOf<N extends MutationName> = z.output<(typeof MutationArgs)[N]>;
+type Args = typeof conversationMutationArgs;
 
 function load(tx: MutatorTx, id: number) {
   const c = tx.getConversation(id);
@@ -39,9 +38,7 @@ function load(tx: MutatorTx, id: number) {
   return c;
 }
 
-type Mutators = { [N in MutationName]: (tx: MutatorTx, args: MutationArgsOf<N>) => void };
-
-export const mutators: Mutators = {
+export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.output<Args[N]>) => void } = {
   setStatus(tx, { conversationId, to, expectedFrom, snoozedUntil }) {
     const c = load(tx, conversationId);
     if (expectedFrom !== undefined && c.status !== expectedFrom) {
@@ -127,10 +124,3 @@ export const mutators: Mutators = {
     });
   },
 };
-
-/** Validates a mutation's arguments and runs it: the one entry point for every caller. */
-export function runMutation(tx: MutatorTx, name: MutationName, rawArgs: unknown): void {
-  const parsed = MutationArgs[name].safeParse(rawArgs);
-  if (!parsed.success) throw new MutationRejected('invalid', parsed.error.issues.map((i) => i.message).join('; '));
-  (mutators[name] as (tx: MutatorTx, a: unknown) => void)(tx, parsed.data);
-}

@@ -1,3 +1,4 @@
 export * from './tx';
 export * from './status';
 export * from './conversation';
+export * from './registry';

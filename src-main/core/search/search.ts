@@ -1,13 +1,14 @@
 import type { SearchHit } from '../../../src-shared/api';
 import type { ReplicaDb } from '../db/open';
 import { toFtsQuery } from './fts-query';
+import { buildSnippet, snippetTerms } from './snippet';
 
 const CANDIDATES = 400; // newest matching messages looked at to fill `limit` distinct conversations
 
 /**
  * Full-text search over customers, notes and messages. Hits come newest first (FTS5 walks its
  * doclists in rowid order, so `ORDER BY rowid DESC LIMIT` stops early even for common words);
- * one hit per conversation, customers first. Snippets are computed only for the hits returned.
+ * one hit per conversation, customers first. Snippets are built only for the hits returned.
  */
 export function createSearch(db: ReplicaDb) {
   const sqlite = db.$client;
@@ -19,14 +20,10 @@ export function createSearch(db: ReplicaDb) {
   );
   const messageIds = sqlite.prepare('SELECT rowid FROM message_fts WHERE message_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck();
   const noteSeqs = sqlite.prepare('SELECT rowid FROM note_fts WHERE note_fts MATCH ? ORDER BY rowid DESC LIMIT ?').pluck();
-  // All snippets of one kind in one statement. (`AND rowid = ?` is no substitute: FTS5 then
-  // returns the first row's snippet for every rowid of a reused statement.)
-  const snippetsOf = (table: 'message_fts' | 'note_fts') =>
-    sqlite.prepare(
-      `SELECT rowid AS id, snippet(${table}, 0, char(2), char(3), '…', 14) AS snippet FROM ${table}
-       WHERE ${table} MATCH ? AND rowid IN (SELECT value FROM json_each(?))`,
-    );
-  const snippets = { message: snippetsOf('message_fts'), note: snippetsOf('note_fts') };
+  const texts = {
+    message: sqlite.prepare('SELECT id, text FROM message WHERE id IN (SELECT value FROM json_each(?))'),
+    note: sqlite.prepare('SELECT seq AS id, body AS text FROM note WHERE seq IN (SELECT value FROM json_each(?))'),
+  };
   const messageContext = sqlite.prepare(
     `SELECT m.conversation_id, m.created_at, c.subject, c.channel, c.customer_id, cu.name
      FROM message m JOIN conversation c ON c.id = m.conversation_id JOIN customer cu ON cu.id = c.customer_id WHERE m.id = ?`,
@@ -72,11 +69,12 @@ export function createSearch(db: ReplicaDb) {
       seen.add(f.ctx.conversation_id);
       return true;
     });
+    const terms = snippetTerms(q);
     const snippetOf = new Map<string, string>();
     for (const kind of ['message', 'note'] as const) {
       const ids = chosen.filter((f) => f.kind === kind).map((f) => f.rowid);
       if (ids.length === 0) continue;
-      for (const r of snippets[kind].all(match, JSON.stringify(ids)) as { id: number; snippet: string }[]) snippetOf.set(`${kind}:${r.id}`, r.snippet);
+      for (const r of texts[kind].all(JSON.stringify(ids)) as { id: number; text: string }[]) snippetOf.set(`${kind}:${r.id}`, buildSnippet(r.text, terms));
     }
     for (const f of chosen) {
       const snippet = snippetOf.get(`${f.kind}:${f.rowid}`) ?? '';

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { Category, Channel, ConversationStatus, Id, Priority } from '../domain';
+import { InboxView } from './views';
+
+export const InboxArgs = {
+  'inbox.counts': z.object({ views: z.array(InboxView).max(64) }),
+  'inbox.list': z.object({
+    view: InboxView,
+    offset: z.number().int().nonnegative().max(10_000_000).default(0),
+    limit: z.number().int().positive().max(500).default(50),
+  }),
+} as const;
+
+/** A conversation as one inbox row shows it. */
+export interface InboxRow {
+  id: Id;
+  customerName: string;
+  channel: Channel;
+  subject: string;
+  preview: string;
+  status: ConversationStatus;
+  priority: Priority;
+  category: Category;
+  assigneeId: Id | null;
+  lastActivityAt: number;
+  messageCount: number;
+  slaFirstResponseDueAt: number | null;
+}
+
+export interface InboxResults {
+  'inbox.counts': { counts: number[] };
+  'inbox.list': { rows: InboxRow[]; total: number };
+}
