@@ -1,16 +1,17 @@
-import { asc } from 'drizzle-orm';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ApiError, API_PROTOCOL_VERSION, type ApiResults } from '../../src-shared/api';
-import type { Agent } from '../../src-shared/domain';
 import { Dispatcher, type Handlers } from './api/dispatcher';
+import { appHandlers } from './app/handlers';
+import { conversationHandlers } from './conversations/handlers';
 import { createConversationQueries } from './conversations/queries';
-import { openReplica, type ReplicaDb } from './db/open';
+import { countRows, type CoreContext } from './context';
+import { DataFolderError, openReplica, type ReplicaDb } from './db/open';
 import * as t from './db/schema';
-import { createInboxQueries } from './inbox/queries';
+import { inboxHandlers } from './inbox/handlers';
+import { mutationHandlers } from './mutations/handlers';
 import { createLocalMutations } from './mutations/local-mutation';
-import { createSearch } from './search/search';
+import { searchHandlers } from './search/handlers';
 import { seedDemoWorkspace } from './seed';
 
 export interface CoreOptions {
@@ -37,11 +38,6 @@ export function defaultMigrationsDir(): string {
   return found;
 }
 
-function countRows(db: ReplicaDb, table: 'workspace' | 'conversation' | 'message' | 'customer'): number {
-  // max(rowid) would be cheaper but lies after deletes; count(*) on these tables walks a small index.
-  return db.$client.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
-}
-
 export function startCore(opts: CoreOptions): Core {
   const log = opts.log ?? (() => {});
   const { db, schemaVersion } = openReplica(opts.dataDir, opts.migrationsDir ?? defaultMigrationsDir());
@@ -53,47 +49,25 @@ export function startCore(opts: CoreOptions): Core {
     log(`Demo workspace ready: ${summary.conversations} conversations, ${summary.messages} messages.`);
   }
 
-  const conversations = createConversationQueries(db);
   const session = db.select().from(t.localSession).get();
-  if (!session) throw new ApiError('internal', 'the replica has no local session');
-  const me = () => session.agentId;
-  const inbox = createInboxQueries(db, me);
-  const search = createSearch(db);
-  const mutations = createLocalMutations(db, conversations);
-
-  const info = (): ApiResults['app.info'] => {
-    const ws = db.select().from(t.workspace).get();
-    if (!ws) throw new ApiError('internal', 'the replica has no workspace');
-    const agents = db.select().from(t.agent).orderBy(asc(t.agent.name)).all() as Agent[];
-    const meAgent = agents.find((a) => a.id === session.agentId);
-    if (!meAgent) throw new ApiError('internal', `agent ${session.agentId} of this desktop is missing`);
-    return {
-      workspace: ws,
-      me: meAgent,
-      agents,
-      schemaVersion,
-      protocolVersion: API_PROTOCOL_VERSION,
-      dataDir: opts.dataDir,
-      totals: { conversations: countRows(db, 'conversation'), messages: countRows(db, 'message'), customers: countRows(db, 'customer') },
-    };
+  if (!session) throw new DataFolderError(`${opts.dataDir} holds a replica without a local session; it was left untouched.`);
+  const conversations = createConversationQueries(db);
+  const ctx: CoreContext = {
+    db,
+    dataDir: opts.dataDir,
+    schemaVersion,
+    me: () => session.agentId,
+    broadcast: (name, payload) => dispatcher.broadcast(name, payload),
+    conversations,
+    mutations: createLocalMutations(db, conversations),
   };
-
+  // One handler map per domain, merged: the Handlers type proves every API name is served.
   const handlers: Handlers = {
-    'app.info': info,
-    'inbox.counts': ({ views }) => ({ counts: views.map((v) => inbox.count(v)) }),
-    'inbox.list': ({ view, offset, limit }) => inbox.list(view, offset, limit),
-    'conversation.get': ({ id }) => conversations.getDetail(id),
-    'search.query': ({ q, limit }) => {
-      const start = performance.now();
-      const hits = search(q, limit);
-      return { hits, tookMs: Math.round((performance.now() - start) * 100) / 100 };
-    },
-    mutate: ({ name, args }) => {
-      const { outboxId, conversationIds } = mutations.apply(me(), name, args);
-      dispatcher.broadcast('db-changed', { tables: ['conversation', 'message', 'note', 'conversation_tag', 'mutation_outbox'], conversationIds });
-      return { outboxId };
-    },
-    'outbox.list': ({ limit }) => ({ entries: mutations.list(limit) }),
+    ...appHandlers(ctx),
+    ...inboxHandlers(ctx),
+    ...conversationHandlers(ctx),
+    ...searchHandlers(ctx),
+    ...mutationHandlers(ctx),
   };
   const dispatcher = new Dispatcher(handlers);
 

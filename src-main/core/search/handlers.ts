@@ -1,0 +1,14 @@
+import type { Handlers } from '../api/dispatcher';
+import type { CoreContext } from '../context';
+import { createSearch } from './search';
+
+export function searchHandlers(ctx: CoreContext): Pick<Handlers, 'search.query'> {
+  const search = createSearch(ctx.db);
+  return {
+    'search.query': ({ q, limit }) => {
+      const start = performance.now();
+      const hits = search(q, limit);
+      return { hits, tookMs: Math.round((performance.now() - start) * 100) / 100 };
+    },
+  };
+}
