@@ -69,6 +69,15 @@ export const conversation = sqliteTable(
     preview: text('preview').notNull().default(''),
     /** Bumped on every local change; the sync protocol compares it. */
     version: integer('version').notNull().default(1),
+    /** Set when this conversation was merged into another; it is then closed and kept for the record. */
+    mergedIntoId: integer('merged_into_id'),
+    /** Snoozed until the customer writes again (as well as, or instead of, until a time). */
+    snoozedUntilReply: integer('snoozed_until_reply', { mode: 'boolean' }).notNull().default(false),
+    /** urgent 3, high 2, normal 1, low 0: a number so "sort by priority" can walk an index. */
+    priorityRank: integer('priority_rank').generatedAlwaysAs(
+      sql`CASE priority WHEN 'urgent' THEN 3 WHEN 'high' THEN 2 WHEN 'normal' THEN 1 ELSE 0 END`,
+      { mode: 'virtual' },
+    ),
   },
   // One index per inbox view shape so each page is a short index walk, never a sort.
   (t) => [
@@ -77,6 +86,8 @@ export const conversation = sqliteTable(
     index('conversation_channel_status_activity').on(t.channel, t.status, t.lastActivityAt),
     index('conversation_category_status_activity').on(t.category, t.status, t.lastActivityAt),
     index('conversation_customer').on(t.customerId, t.lastActivityAt),
+    index('conversation_status_sla').on(t.status, t.slaFirstResponseDueAt),
+    index('conversation_status_priority_activity').on(t.status, t.priorityRank, t.lastActivityAt),
   ],
 );
 
@@ -214,4 +225,29 @@ export const mutationOutbox = sqliteTable(
     createdAt: integer('created_at').notNull().default(sql`(unixepoch() * 1000)`),
   },
   (t) => [index('mutation_outbox_status').on(t.status, t.id)],
+);
+
+/** Unsent replies and notes, kept on this desktop so nothing typed is lost offline or on a crash. */
+export const draft = sqliteTable('draft', {
+  conversationId: integer('conversation_id').primaryKey().references(() => conversation.id),
+  mode: text('mode', { enum: ['reply', 'note'] }).notNull(),
+  body: text('body').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** What an agent should look at: a mention, an assignment, a customer's reply on their conversation. */
+export const notification = sqliteTable(
+  'notification',
+  {
+    id: integer('id').primaryKey(),
+    agentId: integer('agent_id').notNull().references(() => agent.id),
+    kind: text('kind', { enum: ['mention', 'assignment', 'reply'] }).notNull(),
+    conversationId: integer('conversation_id').notNull().references(() => conversation.id),
+    actorId: integer('actor_id'),
+    noteId: text('note_id'),
+    messageId: integer('message_id'),
+    createdAt: integer('created_at').notNull(),
+    readAt: integer('read_at'),
+  },
+  (t) => [index('notification_agent_unread').on(t.agentId, t.readAt, t.createdAt)],
 );
