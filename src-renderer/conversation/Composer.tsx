@@ -1,13 +1,20 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { CHANNEL_LABELS, CHANNEL_TEXT_LIMIT, type Channel } from '../../src-shared/domain';
+import { useComposerStore } from './composerStore';
 import { useConversationStore } from './conversationStore';
 
 type Mode = 'reply' | 'note';
 
 /** Reply to the customer or leave an internal note; the mode is always visible on the box. */
-export function Composer({ channel, closed }: { channel: Channel; closed: boolean }) {
+export function Composer({ conversationId, channel, closed }: { conversationId: number; channel: Channel; closed: boolean }) {
   const [mode, setMode] = useState<Mode>('reply');
   const [text, setText] = useState('');
+  const lastInsert = useComposerStore((s) => s.lastInsert);
+  useEffect(() => {
+    if (!lastInsert || lastInsert.conversationId !== conversationId) return;
+    setMode(lastInsert.mode);
+    setText((current) => (current.trim() === '' ? lastInsert.text : `${current}\n\n${lastInsert.text}`));
+  }, [lastInsert, conversationId]);
   const reply = useConversationStore((s) => s.reply);
   const addNote = useConversationStore((s) => s.addNote);
   const pending = useConversationStore((s) => s.pending);

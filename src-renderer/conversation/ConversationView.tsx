@@ -64,7 +64,7 @@ export function ConversationView() {
         <div className="thread-scroll" ref={threadRef}>
           <Thread messages={detail.messages} notes={detail.notes} customerName={detail.customer.name} />
         </div>
-        <Composer channel={detail.conversation.channel} closed={detail.conversation.status === 'closed'} />
+        <Composer key={detail.conversation.id} conversationId={detail.conversation.id} channel={detail.conversation.channel} closed={detail.conversation.status === 'closed'} />
       </main>
       <CustomerPanel detail={detail} />
     </>

@@ -1,0 +1,24 @@
+import { create } from 'zustand';
+
+/**
+ * Text other features hand to the composer (a macro's rendered reply, a quoted line): the
+ * composer owns what is typed, others only ask it to insert. `seq` lets the same text arrive twice.
+ */
+interface ComposerInsert {
+  conversationId: number;
+  text: string;
+  mode: 'reply' | 'note';
+  seq: number;
+}
+
+interface ComposerStore {
+  lastInsert: ComposerInsert | null;
+  insert(conversationId: number, text: string, mode?: 'reply' | 'note'): void;
+}
+
+export const useComposerStore = create<ComposerStore>((set, get) => ({
+  lastInsert: null,
+  insert(conversationId, text, mode = 'reply') {
+    set({ lastInsert: { conversationId, text, mode, seq: (get().lastInsert?.seq ?? 0) + 1 } });
+  },
+}));
