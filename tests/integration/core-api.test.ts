@@ -76,10 +76,14 @@ describe('core API over the browser transport', () => {
     const { hits } = await conn.api.call('search.query', { q: 'tracking', limit: 15 });
     const messageHits = hits.filter((h) => h.kind === 'message');
     expect(messageHits.length).toBeGreaterThan(5);
+    expect(new Set(messageHits.map((h) => h.snippet)).size).toBeGreaterThan(messageHits.length / 2);
     for (const hit of messageHits) {
       const detail = await conn.api.call('conversation.get', { id: hit.conversationId! });
-      const marked = hit.snippet.match(/\u0002[^\u0003]*\u0003[^\u0002…]*/)![0].replace(/[\u0002\u0003]/g, '').trim();
-      expect(detail.messages.some((m) => m.text.includes(marked))).toBe(true);
+      // The marked word and the words after it, as the snippet shows them, must be in this thread.
+      const start = hit.snippet.indexOf('\u0002');
+      const fragment = hit.snippet.slice(start).split('…')[0]!.replaceAll('\u0002', '').replaceAll('\u0003', '').slice(0, 40);
+      expect(fragment.length).toBeGreaterThan(8);
+      expect(detail.messages.some((m) => m.text.replace(/\s+/g, ' ').includes(fragment))).toBe(true);
     }
   });
 
