@@ -21,9 +21,23 @@ export interface ConsoleProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the real browser-console core (from source) and waits for its ready line. */
-export function startConsoleProcess(opts: { dataDir: string; args?: string[]; env?: NodeJS.ProcessEnv; uid?: number; gid?: number }): Promise<ConsoleProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-main/core/main.ts', '--data', opts.dataDir, ...(opts.args?.includes('--port') ? [] : ['--port', '0']), ...(opts.args ?? [])], {
+export interface ConsoleProcessOptions {
+  dataDir: string;
+  args?: string[];
+  env?: NodeJS.ProcessEnv;
+  uid?: number;
+  gid?: number;
+  /** Run the bundle (dist/core/web.mjs) instead of the source through tsx's loader. */
+  built?: boolean;
+}
+
+/**
+ * Starts the real browser-console core and waits for its ready line. Either way it is one
+ * process (tsx as a loader, not a wrapper), so the child's pid is the core's own.
+ */
+export function startConsoleProcess(opts: ConsoleProcessOptions): Promise<ConsoleProcess> {
+  const entry = opts.built ? [path.join(repoRoot, 'dist/core/web.mjs')] : ['--import', 'tsx', 'src-main/core/main.ts'];
+  const child = spawn(process.execPath, [...entry, '--data', opts.dataDir, ...(opts.args?.includes('--port') ? [] : ['--port', '0']), ...(opts.args ?? [])], {
     cwd: repoRoot,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -38,6 +52,7 @@ export function startConsoleProcess(opts: { dataDir: string; args?: string[]; en
       out += d.toString();
       const m = out.match(/Outpost console ready at (http:\/\/127\.0\.0\.1:(\d+)\/#token=(\S+))/);
       if (!m) return;
+      child.stdout!.resume();
       resolve({
         child,
         url: m[1]!,
@@ -57,7 +72,7 @@ export function startConsoleProcess(opts: { dataDir: string; args?: string[]; en
 }
 
 /** Runs the console process to its exit, for start-up errors. */
-export function runConsoleToExit(opts: Parameters<typeof startConsoleProcess>[0]): Promise<{ code: number | null; stderr: string }> {
+export function runConsoleToExit(opts: ConsoleProcessOptions): Promise<{ code: number | null; stderr: string }> {
   return startConsoleProcess(opts).then(
     async (p) => {
       await p.stop();
