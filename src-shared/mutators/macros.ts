@@ -94,3 +94,21 @@ export const macroMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.output<
     tx.audit('macro.use', 'macro', String(id), { conversationId });
   },
 };
+
+/** The conversation mutation a macro action stands for, so applying a macro runs the same rules as doing it by hand. */
+export function macroActionMutation(a: z.output<typeof MacroAction>, conversationId: Id): { name: 'setStatus' | 'setCategory' | 'setPriority' | 'addTag' | 'removeTag' | 'assign'; args: Record<string, unknown> } {
+  switch (a.type) {
+    case 'setStatus':
+      return { name: 'setStatus', args: { conversationId, to: a.status } };
+    case 'setCategory':
+      return { name: 'setCategory', args: { conversationId, category: a.category } };
+    case 'setPriority':
+      return { name: 'setPriority', args: { conversationId, priority: a.priority } };
+    case 'addTag':
+      return { name: 'addTag', args: { conversationId, tag: a.tag } };
+    case 'removeTag':
+      return { name: 'removeTag', args: { conversationId, tag: a.tag } };
+    case 'assign':
+      return { name: 'assign', args: { conversationId, to: a.agentId } };
+  }
+}
