@@ -44,6 +44,8 @@ export function MacroPicker({ conversationIds, onClose }: MacroPickerProps) {
       if (r?.status !== 'applied') throw new Error(r && 'error' in r ? r.error : 'the macro was not applied');
       if (r.text.trim()) useComposerStore.getState().insert(first, r.text);
       onClose();
+      // The agent reviews and sends next: land in the reply box, not back on the list.
+      requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>('form.composer textarea')?.focus());
     } catch (e) {
       setApplyError(describeError(e).message);
       setBusy(false);

@@ -40,17 +40,25 @@ test('answer with a macro that fills the tracking link', async ({ page }) => {
   await expect(dialog.getByRole('list', { name: 'Actions' })).toContainText('Set status to pending');
   await screenshot(page, 'macro-picker-preview');
 
-  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   const main = conversation(page);
   const reply = main.getByLabel('Reply text');
+  await expect(reply).toBeFocused();
   await expect(reply).toHaveValue(new RegExp(`${trackingUrl.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`));
   await expect(main.getByLabel('Conversation status')).toHaveValue('pending');
   await screenshot(page, 'macro-filled-composer');
 
-  await main.getByRole('button', { name: 'Send reply' }).click();
+  await page.keyboard.press('Control+Enter');
   await expect(main.getByRole('listitem', { name: /^Reply by / }).filter({ hasText: trackingUrl })).toBeVisible();
   await expect(reply).toHaveValue('');
+  // The header button opens the same picker; Escape closes it and gives focus back.
+  const macrosButton = main.getByRole('button', { name: 'Macros' });
+  await macrosButton.click();
+  await expect(picker(page).getByLabel('Search macros')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(picker(page)).toBeHidden();
+  await expect(macrosButton).toBeFocused();
   await screenshot(page, 'macro-tracking-reply');
 });
 
