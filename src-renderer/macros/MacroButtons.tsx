@@ -10,12 +10,15 @@ export function MacrosButton({ conversationId }: { conversationId: number }) {
   );
 }
 
-/** The sidebar's way into the macro manager. */
+/** The sidebar's way into the macro manager, set apart from the views. */
 export function ManageMacrosLink() {
   return (
-    <button type="button" className="view-link" onClick={() => useMacroUiStore.getState().openManager()}>
-      <span className="view-label">Macros</span>
-    </button>
+    <section className="view-group" aria-label="Manage">
+      <h2 className="view-group-title">Manage</h2>
+      <button type="button" className="view-link" onClick={() => useMacroUiStore.getState().openManager()}>
+        <span className="view-label">Macros</span>
+      </button>
+    </section>
   );
 }
 

@@ -58,6 +58,8 @@ export function MacroManager({ onClose }: { onClose(): void }) {
             macro={current}
             canEditShared={list?.canEditShared ?? false}
             onSaved={(m) => {
+              // A search that hides the saved macro would leave it unselectable.
+              setQuery('');
               reload();
               setSelection({ kind: 'macro', id: m.id });
             }}

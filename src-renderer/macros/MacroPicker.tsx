@@ -55,7 +55,7 @@ export function MacroPicker({ conversationIds, onClose }: MacroPickerProps) {
   const title = bulk ? `Apply a macro to ${conversationIds.length.toLocaleString()} conversations` : 'Apply a macro';
   if (confirming) {
     return (
-      <Dialog label={title} onClose={onClose} className="macro-picker">
+      <Dialog label={title} onClose={onClose}>
         <BulkMacroSend macro={confirming} conversationIds={conversationIds} onBack={() => setConfirming(null)} onClose={onClose} />
       </Dialog>
     );
