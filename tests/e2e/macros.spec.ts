@@ -71,6 +71,13 @@ test('create a macro with a live preview', async ({ page }) => {
   await sidebar(page).getByRole('button', { name: 'Macros' }).click();
   const manager = page.getByRole('dialog', { name: 'Macro manager' });
   await expect(manager.getByRole('list', { name: 'Macros' }).getByRole('button').first()).toBeVisible();
+  // Shared macros are the team's: an agent can read them here but not change them.
+  await manager.getByRole('list', { name: 'Macros' }).getByRole('button', { name: /WISMO: tracking update/ }).click();
+  const shared = manager.getByRole('form', { name: 'Edit macro WISMO: tracking update' });
+  await expect(shared.getByText(/Shared macros are kept by supervisors and admins/)).toBeVisible();
+  await expect(shared.getByLabel('Name')).toBeDisabled();
+  await expect(shared.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
+
   await manager.getByRole('button', { name: 'New macro' }).click();
   const form = manager.getByRole('form', { name: 'New macro' });
   const name = `Delay apology ${Date.now()}`;
@@ -100,4 +107,10 @@ test('create a macro with a live preview', async ({ page }) => {
   await expect(saved.getByLabel('Action 1 value')).toHaveValue('delay-apology');
   await expect(saved.getByRole('region', { name: 'Macro preview' }).locator('mark.macro-var-filled').first()).toHaveText(customerFirstName);
   await screenshot(page, 'macro-created');
+
+  // Deleting asks first, then the macro is gone from the list.
+  await saved.getByRole('button', { name: 'Delete…' }).click();
+  await saved.getByRole('group', { name: 'Confirm delete' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(listed).toHaveCount(0);
+  await expect(manager.getByText('Pick a macro to edit it, or create a new one.')).toBeVisible();
 });
