@@ -34,6 +34,7 @@ export function MacroManager({ onClose }: { onClose(): void }) {
               Could not load macros: {error}
             </div>
           )}
+          {!list && !error && <p className="muted macro-empty">Loading macros…</p>}
           {list && macros.length === 0 && <p className="empty-state macro-empty">{query ? `No macro matches “${query}”.` : 'No macros yet.'}</p>}
           <ul aria-label="Macros" className="macro-options">
             {macros.map((m) => (

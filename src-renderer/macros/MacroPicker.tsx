@@ -73,6 +73,9 @@ export function MacroPicker({ conversationIds, onClose }: MacroPickerProps) {
           <input
             autoFocus
             type="search"
+            role="combobox"
+            aria-expanded="true"
+            aria-autocomplete="list"
             className="macro-search"
             aria-label="Search macros"
             aria-controls="macro-picker-options"
@@ -96,6 +99,7 @@ export function MacroPicker({ conversationIds, onClose }: MacroPickerProps) {
               Could not load macros: {error}
             </div>
           )}
+          {!list && !error && <p className="muted macro-empty">Loading macros…</p>}
           {list && macros.length === 0 && <p className="empty-state macro-empty">{query ? `No macro matches “${query}”.` : 'No macros yet. Create one in the macro manager.'}</p>}
           <ul id="macro-picker-options" role="listbox" aria-label="Macros" className="macro-options">
             {macros.map((m, i) => (
