@@ -9,6 +9,7 @@ import { countRows, type CoreContext } from './context';
 import { DataFolderError, openReplica, type ReplicaDb } from './db/open';
 import * as t from './db/schema';
 import { inboxHandlers } from './inbox/handlers';
+import { macroHandlers } from './macros/handlers';
 import { mutationHandlers } from './mutations/handlers';
 import { createLocalMutations } from './mutations/local-mutation';
 import { searchHandlers } from './search/handlers';
@@ -68,6 +69,7 @@ export function startCore(opts: CoreOptions): Core {
     ...conversationHandlers(ctx),
     ...searchHandlers(ctx),
     ...mutationHandlers(ctx),
+    ...macroHandlers(ctx),
   };
   const dispatcher = new Dispatcher(handlers);
 

@@ -8,6 +8,7 @@ import { useAppInfoStore } from './appInfoStore';
 import { ConnectionBanner } from './ConnectionBanner';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { useLiveData } from './useLiveData';
+import { MacroLayer } from '../macros/MacroLayer';
 
 export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
@@ -43,6 +44,7 @@ export function App() {
           <ConversationView />
         </div>
       )}
+      <MacroLayer />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, type RefObject } from 'react';
 import { useConversationStore } from '../conversation/conversationStore';
 import { rowAt, useInboxStore } from '../inbox/inboxStore';
+import { openMacroPickerForOpenConversation } from '../macros/MacroButtons';
 
 /** Typing in a field must never trigger a shortcut. */
 function isEditable(target: EventTarget | null): boolean {
@@ -30,6 +31,9 @@ export function useKeyboardShortcuts(searchRef: RefObject<HTMLInputElement | nul
         case 'ArrowUp':
           e.preventDefault();
           inbox.select(inbox.selectedIndex - 1);
+          return;
+        case 'm':
+          if (openMacroPickerForOpenConversation()) e.preventDefault();
           return;
         case 'Enter':
         case 'o': {

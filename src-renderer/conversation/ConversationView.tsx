@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ConversationDetail } from '../../src-shared/api';
 import { useAgentName } from '../app/appInfoStore';
 import { CustomerPanel } from '../customer/CustomerPanel';
+import { MacrosButton } from '../macros/MacroButtons';
 import { useSeenStore } from '../inbox/seenStore';
 import { CategoryBadge, ChannelBadge, PriorityMarker } from '../shared/Badges';
 import { Composer } from './Composer';
@@ -78,6 +79,7 @@ function ConversationHeader({ detail }: { detail: ConversationDetail }) {
     <header className="conversation-header">
       <div className="conversation-title-row">
         <h2 className="conversation-subject">{c.subject}</h2>
+        <MacrosButton conversationId={c.id} />
         <StatusControl status={c.status} />
       </div>
       <dl className="conversation-facts">

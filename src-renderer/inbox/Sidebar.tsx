@@ -1,5 +1,6 @@
 import { viewKey } from '../../src-shared/api';
 import { useAppInfoStore } from '../app/appInfoStore';
+import { ManageMacrosLink } from '../macros/MacroButtons';
 import { useCountsStore } from './countsStore';
 import { useInboxStore } from './inboxStore';
 import { VIEW_GROUPS } from './views';
@@ -49,6 +50,7 @@ export function Sidebar() {
           </ul>
         </section>
       ))}
+      <ManageMacrosLink />
     </nav>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Conversation, Message, Note } from '../domain';
+import type { AgentRole, Conversation, Macro, Message, Note } from '../domain';
 import { canTransition } from './status';
 import { MutationRejected, type MutatorTx } from './tx';
 import { runMutation } from './registry';
@@ -16,6 +16,7 @@ function conversation(over: Partial<Conversation> = {}): Conversation {
 /** An in-memory MutatorTx: the mutators are pure, so a map is all they need. */
 function memoryTx(c: Conversation, now = 1_000) {
   const state = { c: { ...c }, tags: new Set(c.tags), notes: [] as Note[], messages: [] as Omit<Message, 'id'>[], audit: [] as string[] };
+  const team = { roles: new Map<number, AgentRole>([[7, 'agent'], [8, 'supervisor']]), macros: [] as Macro[] };
   const tx: MutatorTx = {
     now,
     actorId: 7,
@@ -27,8 +28,15 @@ function memoryTx(c: Conversation, now = 1_000) {
     hasNote: (id) => state.notes.some((n) => n.id === id),
     insertMessage: (m) => state.messages.push(m),
     audit: (action) => void state.audit.push(action),
+    getAgentRole: (id) => team.roles.get(id),
+    getMacro: (id) => team.macros.find((m) => m.id === id),
+    findMacroByName: (name, scope, ownerId) => team.macros.find((m) => m.name.toLowerCase() === name.toLowerCase() && m.scope === scope && m.ownerId === ownerId),
+    insertMacro: (m) => team.macros.push({ ...m, id: team.macros.length + 1, usageCount: 0 }),
+    updateMacro: (id, patch) => void Object.assign(team.macros.find((m) => m.id === id) ?? {}, patch),
+    deleteMacro: (id) => void team.macros.splice(team.macros.findIndex((m) => m.id === id), 1),
+    incrementMacroUsage: (id) => void team.macros.filter((m) => m.id === id).forEach((m) => (m.usageCount += 1)),
   };
-  return { tx, state };
+  return { tx, state, team };
 }
 
 const rejectedWith = (fn: () => void, code: string) => {
@@ -113,5 +121,41 @@ describe('reply', () => {
     rejectedWith(() => runMutation(tx, 'reply', { conversationId: -1, text: 'hi' }), 'invalid');
     rejectedWith(() => runMutation(tx, 'reply', { conversationId: 2, text: 'hi' }), 'not_found');
     expect(state.messages).toHaveLength(0);
+  });
+});
+
+describe('macros', () => {
+  const draft = { name: 'Tracking', body: 'Hi {{customer.firstName}}: {{order.trackingUrl}}', actions: [{ type: 'addTag', tag: 'wismo' }], scope: 'personal' };
+
+  it('creates a personal macro owned by the actor, updates it and counts its uses', () => {
+    const { tx, team } = memoryTx(conversation());
+    runMutation(tx, 'saveMacro', draft);
+    expect(team.macros[0]).toMatchObject({ id: 1, name: 'Tracking', scope: 'personal', ownerId: 7, usageCount: 0 });
+    runMutation(tx, 'saveMacro', { ...draft, id: 1, name: 'Tracking link' });
+    runMutation(tx, 'recordMacroUse', { id: 1, conversationId: 1 });
+    expect(team.macros[0]).toMatchObject({ name: 'Tracking link', usageCount: 1 });
+    runMutation(tx, 'deleteMacro', { id: 1 });
+    expect(team.macros).toEqual([]);
+  });
+
+  it('refuses unknown variables, duplicate names, oversized bodies and invalid tags', () => {
+    const { tx } = memoryTx(conversation());
+    rejectedWith(() => runMutation(tx, 'saveMacro', { ...draft, body: 'Hi {{customer.nickname}}' }), 'invalid');
+    runMutation(tx, 'saveMacro', draft);
+    rejectedWith(() => runMutation(tx, 'saveMacro', { ...draft, name: 'TRACKING' }), 'invalid');
+    rejectedWith(() => runMutation(tx, 'saveMacro', { ...draft, name: 'Long', body: 'x'.repeat(20_001) }), 'invalid');
+    rejectedWith(() => runMutation(tx, 'saveMacro', { ...draft, name: 'Tagged', actions: [{ type: 'addTag', tag: 'a,b' }] }), 'invalid');
+    rejectedWith(() => runMutation(tx, 'saveMacro', { ...draft, name: 'Assign', actions: [{ type: 'assign', agentId: 99 }] }), 'invalid');
+  });
+
+  it('lets only supervisors and admins change shared macros, and only owners change personal ones', () => {
+    const { tx, team } = memoryTx(conversation());
+    rejectedWith(() => runMutation(tx, 'saveMacro', { ...draft, scope: 'shared' }), 'forbidden');
+    team.macros.push({ id: 5, name: 'Theirs', body: '', actions: [], scope: 'personal', ownerId: 8, usageCount: 3 });
+    rejectedWith(() => runMutation(tx, 'deleteMacro', { id: 5 }), 'forbidden');
+    team.roles.set(7, 'supervisor');
+    runMutation(tx, 'saveMacro', { ...draft, scope: 'shared' });
+    expect(team.macros.at(-1)).toMatchObject({ scope: 'shared', ownerId: null });
+    rejectedWith(() => runMutation(tx, 'recordMacroUse', { id: 42, conversationId: 1 }), 'not_found');
   });
 });

@@ -4,7 +4,7 @@ import { CHANNEL_TEXT_LIMIT } from '../domain/channels';
 import { canTransition } from './status';
 import { MutationRejected, type MutatorTx } from './tx';
 
-const Tag = z.string().trim().min(1).max(64).regex(/^[^,\n]+$/, 'tags cannot contain commas or newlines');
+export const Tag = z.string().trim().min(1).max(64).regex(/^[^,\n]+$/, 'tags cannot contain commas or newlines');
 
 /** Argument schemas of the conversation mutations: validated at each process boundary and again by the hub. */
 export const conversationMutationArgs = {

@@ -1,4 +1,5 @@
 export * from './tx';
 export * from './status';
 export * from './conversation';
+export * from './macros';
 export * from './registry';

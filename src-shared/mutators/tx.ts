@@ -1,4 +1,4 @@
-import type { Conversation, ConversationStatus, Id, Message, Note } from '../domain';
+import type { AgentRole, Conversation, ConversationStatus, Id, Macro, Message, Note } from '../domain';
 
 /**
  * What a mutator may read and write. The desktop core implements it over SQLite, the hub over
@@ -15,12 +15,20 @@ export interface MutatorTx {
   hasNote(id: string): boolean;
   insertMessage(message: Omit<Message, 'id'>): Id;
   audit(action: string, entityType: string, entityId: string, data: Record<string, unknown>): void;
+  getAgentRole(id: Id): AgentRole | undefined;
+  getMacro(id: Id): Macro | undefined;
+  /** The macro of that name (case-insensitive) among the shared ones, or among `ownerId`'s personal ones. */
+  findMacroByName(name: string, scope: Macro['scope'], ownerId: Id | null): Macro | undefined;
+  insertMacro(macro: Omit<Macro, 'id' | 'usageCount'>): Id;
+  updateMacro(id: Id, patch: Partial<Omit<Macro, 'id' | 'usageCount'>>): void;
+  deleteMacro(id: Id): void;
+  incrementMacroUsage(id: Id): void;
 }
 
 /** A mutation the rules refuse. It is recorded, never thrown past the queue. */
 export class MutationRejected extends Error {
   constructor(
-    readonly code: 'not_found' | 'conflict' | 'invalid_transition' | 'invalid',
+    readonly code: 'not_found' | 'conflict' | 'invalid_transition' | 'invalid' | 'forbidden',
     message: string,
   ) {
     super(message);

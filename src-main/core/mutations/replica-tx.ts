@@ -1,8 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
+import type { AgentRole } from '../../../src-shared/domain';
 import type { MutatorTx } from '../../../src-shared/mutators';
 import type { ReplicaDb } from '../db/open';
 import * as t from '../db/schema';
 import type { createConversationQueries } from '../conversations/queries';
+import { toMacro } from '../macros/rows';
 
 /** The mutators' view of the replica; every write also bumps the conversation's version. */
 export function createReplicaTx(
@@ -47,5 +49,23 @@ export function createReplicaTx(
     audit(action, entityType, entityId, data) {
       db.insert(t.auditEvent).values({ actorId, action, entityType, entityId, dataJson: JSON.stringify(data), at: now }).run();
     },
+    getAgentRole: (id) => db.select({ role: t.agent.role }).from(t.agent).where(eq(t.agent.id, id)).get()?.role as AgentRole | undefined,
+    getMacro(id) {
+      const row = db.select().from(t.macro).where(eq(t.macro.id, id)).get();
+      return row ? toMacro(row) : undefined;
+    },
+    findMacroByName(name, scope, ownerId) {
+      const owner = ownerId === null ? sql`${t.macro.ownerId} IS NULL` : sql`${t.macro.ownerId} = ${ownerId}`;
+      const row = db.select().from(t.macro).where(sql`lower(${t.macro.name}) = lower(${name}) AND ${t.macro.scope} = ${scope} AND ${owner}`).get();
+      return row ? toMacro(row) : undefined;
+    },
+    insertMacro({ actions, ...rest }) {
+      return db.insert(t.macro).values({ ...rest, actionsJson: JSON.stringify(actions) }).returning({ id: t.macro.id }).get().id;
+    },
+    updateMacro(id, { actions, ...rest }) {
+      db.update(t.macro).set({ ...rest, ...(actions ? { actionsJson: JSON.stringify(actions) } : {}) }).where(eq(t.macro.id, id)).run();
+    },
+    deleteMacro: (id) => void db.delete(t.macro).where(eq(t.macro.id, id)).run(),
+    incrementMacroUsage: (id) => void db.update(t.macro).set({ usageCount: sql`${t.macro.usageCount} + 1` }).where(eq(t.macro.id, id)).run(),
   };
 }

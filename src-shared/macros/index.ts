@@ -1,0 +1,4 @@
+export * from './variables';
+export * from './template';
+export * from './context';
+export * from './actions';
