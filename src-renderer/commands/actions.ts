@@ -1,0 +1,64 @@
+import type { InboxView } from '../../src-shared/api';
+import { canTransition } from '../../src-shared/mutators';
+import { useComposerStore } from '../conversation/composerStore';
+import { useConversationStore } from '../conversation/conversationStore';
+import { rowAt, useInboxStore } from '../inbox/inboxStore';
+import { focusInboxList } from './focus';
+
+export function hasOpenConversation(): boolean {
+  return useConversationStore.getState().detail !== null;
+}
+
+export function canSolve(): boolean {
+  const status = useConversationStore.getState().detail?.conversation.status;
+  return status !== undefined && canTransition(status, 'solved');
+}
+
+/** Moves the list selection by `delta` rows. */
+export function moveSelection(delta: number): void {
+  const inbox = useInboxStore.getState();
+  inbox.select(inbox.selectedIndex + delta);
+}
+
+export function openSelected(): void {
+  const inbox = useInboxStore.getState();
+  const row = rowAt(inbox, inbox.selectedIndex);
+  if (row) useConversationStore.getState().open(row.id);
+}
+
+/** While reading: open the previous or next conversation of the list. */
+export function openRelative(delta: number): void {
+  moveSelection(delta);
+  openSelected();
+}
+
+export function goToView(view: InboxView): void {
+  useInboxStore.getState().setView(view);
+  focusInboxList();
+}
+
+export function focusComposer(mode: 'reply' | 'note'): void {
+  const id = useConversationStore.getState().openId;
+  if (id !== null) useComposerStore.getState().requestFocus(id, mode);
+}
+
+/**
+ * Solves the open conversation, then opens the one after it and hands focus to the list, so
+ * the agent keeps going without reaching for the mouse. The next row is noted before solving:
+ * once solved, the conversation may leave the view and the list shifts under it.
+ */
+export async function solveAndAdvance(): Promise<void> {
+  const inbox = useInboxStore.getState();
+  const conversation = useConversationStore.getState();
+  const openId = conversation.openId;
+  if (openId === null) return;
+  const here = rowAt(inbox, inbox.selectedIndex)?.id === openId ? inbox.selectedIndex : -1;
+  const next = here >= 0 ? (rowAt(inbox, here + 1) ?? rowAt(inbox, here - 1)) : undefined;
+  const ok = await conversation.setStatus('solved');
+  if (!ok) return;
+  if (next) {
+    useConversationStore.getState().open(next.id);
+    useInboxStore.getState().selectId(next.id);
+  }
+  focusInboxList();
+}
