@@ -10,6 +10,7 @@ import { DataFolderError, openReplica, type ReplicaDb } from './db/open';
 import * as t from './db/schema';
 import { inboxHandlers } from './inbox/handlers';
 import { mutationHandlers } from './mutations/handlers';
+import { notificationHandlers } from './notifications/handlers';
 import { createLocalMutations } from './mutations/local-mutation';
 import { searchHandlers } from './search/handlers';
 import { seedDemoWorkspace } from './seed';
@@ -68,6 +69,7 @@ export function startCore(opts: CoreOptions): Core {
     ...conversationHandlers(ctx),
     ...searchHandlers(ctx),
     ...mutationHandlers(ctx),
+    ...notificationHandlers(ctx),
   };
   const dispatcher = new Dispatcher(handlers);
 

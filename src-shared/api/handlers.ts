@@ -4,6 +4,7 @@ import { AppArgs, type AppResults } from './app';
 import { ConversationArgs, type ConversationResults } from './conversations';
 import { InboxArgs, type InboxResults } from './inbox';
 import { MutationApiArgs, type MutationResults } from './mutations';
+import { NotificationArgs, type NotificationResults } from './notifications';
 import { SearchArgs, type SearchResults } from './search';
 
 /**
@@ -11,8 +12,8 @@ import { SearchArgs, type SearchResults } from './search';
  * file beside this one). A handler's key names its argument schema, validated by the core on
  * every call, and its result type; both transports carry it.
  */
-export const ApiArgs = { ...AppArgs, ...InboxArgs, ...ConversationArgs, ...SearchArgs, ...MutationApiArgs } as const;
-export type ApiResults = AppResults & InboxResults & ConversationResults & SearchResults & MutationResults;
+export const ApiArgs = { ...AppArgs, ...InboxArgs, ...ConversationArgs, ...SearchArgs, ...MutationApiArgs, ...NotificationArgs } as const;
+export type ApiResults = AppResults & InboxResults & ConversationResults & SearchResults & MutationResults & NotificationResults;
 
 export type ApiName = keyof typeof ApiArgs;
 export type ApiArgsOf<N extends ApiName> = z.input<(typeof ApiArgs)[N]>;

@@ -4,6 +4,7 @@ export * from './inbox';
 export * from './conversations';
 export * from './search';
 export * from './mutations';
+export * from './notifications';
 export * from './handlers';
 export * from './errors';
 export * from './protocol';
