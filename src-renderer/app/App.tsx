@@ -5,6 +5,7 @@ import { Sidebar } from '../inbox/Sidebar';
 import { SearchBox } from '../search/SearchBox';
 import { CommandDialogs } from '../commands/CommandDialogs';
 import { TopbarHelp } from '../commands/TopbarHelp';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { useConnectionStore } from '../api/connectionStore';
 import { useAppInfoStore } from './appInfoStore';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -24,6 +25,7 @@ export function App() {
         <span className="brand">Outpost</span>
         <SearchBox inputRef={searchRef} />
         <TopbarHelp />
+        <NotificationBell />
       </header>
       <CommandDialogs />
       <ConnectionBanner />
