@@ -52,8 +52,9 @@ export async function solveAndAdvance(): Promise<void> {
   const conversation = useConversationStore.getState();
   const openId = conversation.openId;
   if (openId === null) return;
-  const here = rowAt(inbox, inbox.selectedIndex)?.id === openId ? inbox.selectedIndex : -1;
-  const next = here >= 0 ? (rowAt(inbox, here + 1) ?? rowAt(inbox, here - 1)) : undefined;
+  const selected = rowAt(inbox, inbox.selectedIndex);
+  // If the open conversation already left the list, the row that took its place is the next one.
+  const next = selected?.id === openId ? (rowAt(inbox, inbox.selectedIndex + 1) ?? rowAt(inbox, inbox.selectedIndex - 1)) : selected;
   const ok = await conversation.setStatus('solved');
   if (!ok) return;
   if (next) {

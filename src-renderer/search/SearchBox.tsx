@@ -4,6 +4,8 @@ import { useConversationStore } from '../conversation/conversationStore';
 import { ChannelBadge } from '../shared/Badges';
 import { relativeTime } from '../shared/format';
 import { Highlighted } from '../shared/Highlighted';
+import { useInboxStore } from '../inbox/inboxStore';
+import { useMatchHighlight } from './matchHighlight';
 import { SearchFilterChips } from './SearchFilterChips';
 import { activeFilterCount, searchKey, useSearchStore } from './searchStore';
 
@@ -20,7 +22,9 @@ export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement |
 
   function openHit(hit: SearchHit): void {
     if (hit.conversationId === null) return;
+    useMatchHighlight.getState().set(hit.conversationId, query);
     open(hit.conversationId);
+    useInboxStore.getState().selectId(hit.conversationId);
     clear();
   }
 
