@@ -32,9 +32,18 @@ export function openRelative(delta: number): void {
   openSelected();
 }
 
+/** Switches view; the list hides while its first page loads, so focus moves once it is back. */
 export function goToView(view: InboxView): void {
   useInboxStore.getState().setView(view);
-  focusInboxList();
+  if (useInboxStore.getState().total !== null) {
+    focusInboxList();
+    return;
+  }
+  const stop = useInboxStore.subscribe((s) => {
+    if (s.total === null) return;
+    stop();
+    requestAnimationFrame(focusInboxList);
+  });
 }
 
 export function focusComposer(mode: 'reply' | 'note'): void {

@@ -1,15 +1,24 @@
 import { create } from 'zustand';
 
-/** The words of a query, as the search matches them (whole words or word starts, any case). */
+/** The words of a query, in order, lowercased. */
 export function queryTerms(q: string): string[] {
-  return [...new Set(q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t.length >= 2))];
+  return q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((t) => t.length > 0);
 }
 
-/** Wraps every word start matching a term in the \u0002…\u0003 markers `Highlighted` renders. */
+const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const mark = (m: string) => `\u0002${m}\u0003`;
+
+/**
+ * Marks what the agent searched for with the \u0002…\u0003 markers `Highlighted` renders: the
+ * whole phrase where the text has it (any case, any spacing), otherwise each word on its own
+ * (whole words, so "the" does not light up every "there").
+ */
 export function markTerms(text: string, terms: string[]): string {
   if (terms.length === 0) return text;
-  const alternatives = [...terms].sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})`, 'giu'), (m) => `\u0002${m}\u0003`);
+  const phrase = new RegExp(`(?<![\\p{L}\\p{N}])${terms.map(escape).join('[^\\p{L}\\p{N}]+')}(?![\\p{L}\\p{N}])`, 'giu');
+  if (terms.length > 1 && phrase.test(text)) return text.replace(phrase, mark);
+  const alternatives = [...terms].sort((a, b) => b.length - a.length).map(escape);
+  return text.replace(new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu'), mark);
 }
 
 interface MatchHighlightState {
