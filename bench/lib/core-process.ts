@@ -6,6 +6,8 @@ import { createApiClient, type OutpostApi } from '../../src-shared/api';
 
 export interface RunningCore {
   api: OutpostApi;
+  /** The browser console's address, with its session token. */
+  url: string;
   pid: number;
   /** Resident memory of the core process, from /proc (Linux only; null elsewhere). */
   rssBytes(): number | null;
@@ -45,6 +47,7 @@ export async function startCore(dataDir: string, opts: { built?: boolean } = {})
   });
   return {
     api: client.api,
+    url: `${origin}/#token=${token}`,
     pid: child.pid!,
     rssBytes: () => readRss(child.pid!),
     stop: () => stop(child, ws),
