@@ -13,10 +13,12 @@ export function switchConversations(count: number): Promise<number[]> {
   const openRowId = () => document.querySelector('.inbox-row[aria-current="true"]')?.id ?? null;
   const shown = () => document.querySelector('main.conversation:not(.empty)') !== null;
   const waitFor = (ready: () => boolean) =>
-    new Promise<void>((resolve) => {
+    new Promise<void>((resolve, reject) => {
       if (ready()) return resolve();
+      const timer = setTimeout(() => reject(new Error('the next conversation was not shown within 15 s')), 15_000);
       const mo = new MutationObserver(() => {
         if (ready()) {
+          clearTimeout(timer);
           mo.disconnect();
           resolve();
         }
@@ -45,23 +47,29 @@ export function searchKeystrokes(queries: string[]): Promise<number[]> {
   const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
   const status = () => document.querySelector('.search-status')?.textContent ?? '';
   const answered = () => /results? in|No results|Search failed/.test(status());
+  const set = (value: string) => {
+    setValue.call(input, value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  };
   const type = (value: string) =>
-    new Promise<void>((resolve) => {
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no results painted for "${value}" within 15 s`)), 15_000);
       const mo = new MutationObserver(() => {
         if (answered()) {
+          clearTimeout(timer);
           mo.disconnect();
           resolve();
         }
       });
       mo.observe(document.body, { subtree: true, childList: true, characterData: true });
-      setValue.call(input, value);
-      input.dispatchEvent(new Event('input', { bubbles: true }));
+      set(value);
     });
   return (async () => {
     const samples: number[] = [];
     input.focus();
     for (const q of queries) {
-      await type(q.slice(0, -1) || q);
+      set(''); // each query starts from an empty box, as when the agent starts a new search
+      await type(q.length > 1 ? q.slice(0, -1) : q);
       const t0 = performance.now();
       await type(q);
       await painted();

@@ -109,6 +109,8 @@ export async function run(args: string[]): Promise<void> {
     await core.api.call('inbox.list', { view: { kind: 'open' }, limit: 50 });
     browser = await launch();
 
+    const progress = (what: string) => process.stderr.write(`measuring ${what} ...\n`);
+    progress('cold start');
     const coldStarts: number[] = [];
     for (let i = 0; i < opts.coldStarts; i++) coldStarts.push(await coldStart(browser, core.url));
 
@@ -116,8 +118,11 @@ export async function run(args: string[]): Promise<void> {
     await openConsole(page, core.url);
     await page.locator('.inbox-row[id^="row-"]').first().click();
     await page.locator('main.conversation:not(.empty)').waitFor();
+    progress('switching');
     const switching = await page.evaluate(switchConversations, opts.switches);
+    progress('search');
     const search = await page.evaluate(searchKeystrokes, queries);
+    progress('scrolling');
 
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: new RegExp(`^${SCROLL_VIEW}\\b`) }).click();
     await page.getByRole('heading', { level: 1, name: SCROLL_VIEW }).waitFor();
@@ -153,9 +158,10 @@ export async function run(args: string[]): Promise<void> {
   } finally {
     await browser?.close();
     await core?.stop();
-    if (opts.data) return;
-    if (!opts.keep) fs.rmSync(dataDir, { recursive: true, force: true });
-    else process.stderr.write(`replica kept in ${dataDir}\n`);
+    if (opts.data === undefined) {
+      if (!opts.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+      else process.stderr.write(`replica kept in ${dataDir}\n`);
+    }
   }
 }
 

@@ -20,10 +20,27 @@ export function moveSelection(delta: number): void {
   inbox.select(inbox.selectedIndex + delta);
 }
 
+/**
+ * Opens the selected row; a row whose page has not arrived yet (moving fast past a page
+ * boundary) is fetched and opened when it lands, if it is still the one selected.
+ */
 export function openSelected(): void {
   const inbox = useInboxStore.getState();
-  const row = rowAt(inbox, inbox.selectedIndex);
-  if (row) useConversationStore.getState().open(row.id);
+  const index = inbox.selectedIndex;
+  const row = rowAt(inbox, index);
+  if (row) {
+    useConversationStore.getState().open(row.id);
+    return;
+  }
+  inbox.ensureRange(index, index);
+  const stop = useInboxStore.subscribe((s) => {
+    if (s.selectedIndex !== index) return stop();
+    const arrived = rowAt(s, index);
+    if (!arrived) return;
+    stop();
+    useInboxStore.setState({ selectedId: arrived.id });
+    useConversationStore.getState().open(arrived.id);
+  });
 }
 
 /** While reading: open the previous or next conversation of the list. */

@@ -2,7 +2,6 @@ import { create } from 'zustand';
 import type { SearchFilters, SearchHit } from '../../src-shared/api';
 import { api, describeError } from '../api/api';
 
-const DEBOUNCE_MS = 120;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Date presets on the message or note time; 'any' sets no window. */
@@ -43,30 +42,46 @@ export function searchKey(s: Pick<SearchState, 'query' | 'filters'>): string {
   return `${s.query}\u0000${JSON.stringify(s.filters)}`;
 }
 
-let timer: ReturnType<typeof setTimeout> | undefined;
-/** Only the newest request may write results, so a slow early answer never overwrites a later one. */
-let latest = 0;
+/**
+ * As-you-type without a debounce: a keystroke searches at once when no search is running;
+ * keystrokes made meanwhile collapse into one search for the latest text when it returns. So the
+ * core runs at most one search at a time and results follow typing as closely as it allows.
+ */
+let running = false;
+let queued = false;
+/** Bumped by clear(): an answer to a search from before it is dropped. */
+let generation = 0;
 
 export const useSearchStore = create<SearchState>((set, get) => {
-  function run(): void {
-    clearTimeout(timer);
+  async function send(): Promise<void> {
     const { query, filters } = get();
-    const trimmed = query.trim();
-    if (!trimmed) {
-      latest++;
+    const key = searchKey(get());
+    const ticket = generation;
+    running = true;
+    try {
+      const { hits, tookMs } = await api.call('search.query', { q: query.trim(), limit: 25, filters: toApiFilters(filters, Date.now()) });
+      if (ticket === generation) set({ hits, tookMs, answered: key, error: null });
+    } catch (e) {
+      if (ticket === generation) set({ error: describeError(e).message, answered: key });
+    } finally {
+      running = false;
+      if (queued) {
+        queued = false;
+        run();
+      }
+    }
+  }
+
+  function run(): void {
+    if (!get().query.trim()) {
+      generation++;
+      queued = false;
       set({ hits: [], answered: '', tookMs: null, error: null });
       return;
     }
-    const key = searchKey(get());
-    timer = setTimeout(async () => {
-      const ticket = ++latest;
-      try {
-        const { hits, tookMs } = await api.call('search.query', { q: trimmed, limit: 25, filters: toApiFilters(filters, Date.now()) });
-        if (ticket === latest) set({ hits, tookMs, answered: key, error: null });
-      } catch (e) {
-        if (ticket === latest) set({ error: describeError(e).message, answered: key });
-      }
-    }, DEBOUNCE_MS);
+    if (get().answered === searchKey(get())) return;
+    if (running) queued = true;
+    else void send();
   }
 
   return {
@@ -89,8 +104,8 @@ export const useSearchStore = create<SearchState>((set, get) => {
       run();
     },
     clear() {
-      clearTimeout(timer);
-      latest++;
+      generation++;
+      queued = false;
       set({ query: '', hits: [], answered: '', tookMs: null, error: null });
     },
   };
