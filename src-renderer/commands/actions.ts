@@ -14,10 +14,15 @@ export function canSolve(): boolean {
   return status !== undefined && canTransition(status, 'solved');
 }
 
+const PREFETCH_ROWS = 10;
+
 /** Moves the list selection by `delta` rows. */
 export function moveSelection(delta: number): void {
   const inbox = useInboxStore.getState();
   inbox.select(inbox.selectedIndex + delta);
+  // Fetch the next rows before the selection reaches them, so stepping past a page boundary never waits.
+  const at = useInboxStore.getState().selectedIndex;
+  inbox.ensureRange(Math.max(0, at - PREFETCH_ROWS), at + PREFETCH_ROWS);
 }
 
 /**

@@ -124,7 +124,7 @@ function NotificationPanel({ onOpened }: { onOpened(): void }) {
             <li key={n.id}>
               <button type="button" className={`notification-item${n.readAt === null ? ' unread' : ''}`} onClick={() => openOne(n.id, n.conversationId)}>
                 <span className="notification-title">
-                  {n.readAt === null && <span className="unread-dot" aria-label="Unread" />}
+                  {n.readAt === null && <span className="notification-unread-dot" aria-label="Unread" />}
                   {title}
                   <span className="notification-time">{relativeTime(n.createdAt)}</span>
                 </span>
