@@ -4,6 +4,7 @@
  */
 const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void> }>> = {
   local: () => import('./local/local-bench'),
+  ui: () => import('./ui/ui-bench'),
 };
 
 async function main(): Promise<void> {

@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './styles/app.css';
+import './styles/commands.css';
+import './styles/dialog.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

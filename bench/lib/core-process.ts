@@ -4,6 +4,8 @@ import { connectApi, startConsoleProcess } from '../../tests/support/console-pro
 
 export interface RunningCore {
   api: OutpostApi;
+  /** The browser console's address, with its session token. */
+  url: string;
   pid: number;
   /** Resident memory of the core process, from /proc (Linux only; null elsewhere). */
   rssBytes(): number | null;
@@ -17,6 +19,7 @@ export async function startCore(dataDir: string, opts: { built?: boolean } = {})
   const pid = core.child.pid!;
   return {
     api: conn.api,
+    url: core.url,
     pid,
     rssBytes: () => readRss(pid),
     stop: async () => {

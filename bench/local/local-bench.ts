@@ -51,7 +51,7 @@ function options(args: string[]) {
   return { conversations: n, out: path.resolve(values.out ?? path.join(repoRoot, 'bench/results/local.json')), built: values.built, keep: values.keep };
 }
 
-function seed(dataDir: string, conversations: number): SeedSummary & { conversationsPerSec: number; messagesPerSec: number } {
+export function seed(dataDir: string, conversations: number): SeedSummary & { conversationsPerSec: number; messagesPerSec: number } {
   const { db } = openReplica(dataDir, path.join(repoRoot, 'src-main/core/db/migrations'));
   let lastDecile = -1;
   const summary = seedDemoWorkspace(db, {

@@ -11,6 +11,7 @@ import * as t from './db/schema';
 import { inboxHandlers } from './inbox/handlers';
 import { macroHandlers } from './macros/handlers';
 import { mutationHandlers } from './mutations/handlers';
+import { notificationHandlers } from './notifications/handlers';
 import { createLocalMutations } from './mutations/local-mutation';
 import { searchHandlers } from './search/handlers';
 import { seedDemoWorkspace } from './seed';
@@ -70,6 +71,7 @@ export function startCore(opts: CoreOptions): Core {
     ...searchHandlers(ctx),
     ...mutationHandlers(ctx),
     ...macroHandlers(ctx),
+    ...notificationHandlers(ctx),
   };
   const dispatcher = new Dispatcher(handlers);
 

@@ -3,6 +3,9 @@ import { ConversationView } from '../conversation/ConversationView';
 import { InboxList } from '../inbox/InboxList';
 import { Sidebar } from '../inbox/Sidebar';
 import { SearchBox } from '../search/SearchBox';
+import { CommandDialogs } from '../commands/CommandDialogs';
+import { TopbarHelp } from '../commands/TopbarHelp';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { useConnectionStore } from '../api/connectionStore';
 import { useAppInfoStore } from './appInfoStore';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -15,14 +18,17 @@ export function App() {
   const infoError = useAppInfoStore((s) => s.error);
   const unauthorized = useConnectionStore((s) => s.status === 'unauthorized');
   useLiveData();
-  useKeyboardShortcuts(searchRef);
+  useKeyboardShortcuts();
 
   return (
     <div className="app">
       <header className="topbar">
         <span className="brand">Outpost</span>
         <SearchBox inputRef={searchRef} />
+        <TopbarHelp />
+        <NotificationBell />
       </header>
+      <CommandDialogs />
       <ConnectionBanner />
       {infoError && (
         <div className="banner banner-error" role="alert">

@@ -1,52 +1,53 @@
-import { useEffect, type RefObject } from 'react';
-import { useConversationStore } from '../conversation/conversationStore';
-import { rowAt, useInboxStore } from '../inbox/inboxStore';
-import { openMacroPickerForOpenConversation } from '../macros/MacroButtons';
+import { useEffect } from 'react';
+import { COMMANDS, isAvailable } from '../commands/commands';
+import { useDialogStore } from '../commands/dialogStore';
+import { isEditable } from '../commands/focus';
+import { chordOf } from '../commands/types';
 
-/** Typing in a field must never trigger a shortcut. */
-function isEditable(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
-}
+/** How long a sequence like `g i` waits for its second key. */
+const SEQUENCE_MS = 1200;
+const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'Meta']);
 
-/** j/k or arrows move the selection, Enter/o open it, / jumps to search. */
-export function useKeyboardShortcuts(searchRef: RefObject<HTMLInputElement | null>): void {
+/**
+ * Runs the command registry's shortcuts. Plain keys never fire while typing in a field, only
+ * Escape and Ctrl/Cmd combinations do; dialogs (palette, cheat sheet) handle their own keys.
+ */
+export function useKeyboardShortcuts(): void {
   useEffect(() => {
+    let pending: string | null = null;
+    let pendingTimer: ReturnType<typeof setTimeout> | undefined;
+
     function onKey(e: KeyboardEvent): void {
-      if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || isEditable(e.target)) return;
-      // Buttons and links keep their own Enter; list shortcuts apply elsewhere.
+      if (e.defaultPrevented || e.altKey || MODIFIER_KEYS.has(e.key) || useDialogStore.getState().open) return;
+      const chord = chordOf(e);
+      const combo = chord.startsWith('Mod+');
+      if (!combo && (e.ctrlKey || e.metaKey)) return;
+      if (isEditable(e.target) && !combo && chord !== 'Escape') return;
+      // Buttons and links keep their own Enter.
       const onControl = e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement;
-      const inbox = useInboxStore.getState();
-      switch (e.key) {
-        case '/':
-          e.preventDefault();
-          searchRef.current?.focus();
-          return;
-        case 'j':
-        case 'ArrowDown':
-          e.preventDefault();
-          inbox.select(inbox.selectedIndex + 1);
-          return;
-        case 'k':
-        case 'ArrowUp':
-          e.preventDefault();
-          inbox.select(inbox.selectedIndex - 1);
-          return;
-        case 'm':
-          if (openMacroPickerForOpenConversation()) e.preventDefault();
-          return;
-        case 'Enter':
-        case 'o': {
-          if (onControl) return;
-          const row = rowAt(inbox, inbox.selectedIndex);
-          if (!row) return;
-          e.preventDefault();
-          useConversationStore.getState().open(row.id);
-          return;
-        }
+      if (onControl && chord === 'Enter') return;
+
+      const sequence = pending ? `${pending} ${chord}` : chord;
+      clearTimeout(pendingTimer);
+      pending = null;
+      const available = COMMANDS.filter(isAvailable);
+      const command = available.find((c) => c.keys?.includes(sequence) && !c.keyOnly);
+      if (command) {
+        e.preventDefault();
+        void command.run();
+        return;
+      }
+      // The first key of a sequence waits for the next one.
+      if (available.some((c) => c.keys?.some((k) => k.startsWith(`${sequence} `)))) {
+        e.preventDefault();
+        pending = sequence;
+        pendingTimer = setTimeout(() => (pending = null), SEQUENCE_MS);
       }
     }
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [searchRef]);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      clearTimeout(pendingTimer);
+    };
+  }, []);
 }

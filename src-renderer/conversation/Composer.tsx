@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { CHANNEL_LABELS, CHANNEL_TEXT_LIMIT, type Channel } from '../../src-shared/domain';
 import { useComposerStore } from './composerStore';
 import { useConversationStore } from './conversationStore';
@@ -15,6 +15,14 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
     setMode(lastInsert.mode);
     setText((current) => (current.trim() === '' ? lastInsert.text : `${current}\n\n${lastInsert.text}`));
   }, [lastInsert, conversationId]);
+  const focusRequest = useComposerStore((s) => s.focusRequest);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (!focusRequest || focusRequest.conversationId !== conversationId) return;
+    setMode(focusRequest.mode);
+    textareaRef.current?.focus();
+    useComposerStore.setState({ focusRequest: null }); // handled once, not again on a later remount
+  }, [focusRequest, conversationId]);
   const reply = useConversationStore((s) => s.reply);
   const addNote = useConversationStore((s) => s.addNote);
   const pending = useConversationStore((s) => s.pending);
@@ -47,6 +55,7 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
         </button>
       </div>
       <textarea
+        ref={textareaRef}
         aria-label={mode === 'reply' ? 'Reply text' : 'Note text'}
         placeholder={
           closed && mode === 'reply'

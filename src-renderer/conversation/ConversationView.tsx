@@ -35,7 +35,7 @@ export function ConversationView() {
         <div className="empty-state">
           <p>Select a conversation to read it.</p>
           <p className="hint">
-            <kbd>j</kbd> / <kbd>k</kbd> to move, <kbd>Enter</kbd> to open, <kbd>/</kbd> to search
+            <kbd>j</kbd> / <kbd>k</kbd> to move, <kbd>Enter</kbd> to open, <kbd>/</kbd> to search, <kbd>Ctrl</kbd> <kbd>K</kbd> for every command, <kbd>?</kbd> for all shortcuts
           </p>
         </div>
       </main>

@@ -16,6 +16,7 @@ export function StatusControl({ status }: { status: ConversationStatus }) {
       <span className="field-label">Status</span>
       <select
         aria-label="Conversation status"
+        data-command-target="status"
         value={status}
         disabled={pending === 'status' || options.length <= 1}
         onChange={(e) => {

@@ -1,5 +1,7 @@
 import type { Message, Note } from '../../src-shared/domain';
 import { useAgentName } from '../app/appInfoStore';
+import { useHighlightTerms } from '../search/matchHighlight';
+import { HighlightedMatches } from '../search/HighlightedMatches';
 import { ChannelBadge } from '../shared/Badges';
 import { fileSize, fullDateTime, humanize } from '../shared/format';
 
@@ -30,6 +32,7 @@ export function Thread({ messages, notes, customerName }: { messages: Message[];
 
 function MessageItem({ message, author }: { message: Message; author: string }) {
   const inbound = message.direction === 'inbound';
+  const terms = useHighlightTerms(message.conversationId);
   return (
     <li className={`message ${inbound ? 'inbound' : 'outbound'}`} aria-label={`${inbound ? 'Message from' : 'Reply by'} ${author}`}>
       <div className="message-head">
@@ -39,7 +42,7 @@ function MessageItem({ message, author }: { message: Message; author: string }) 
         <time dateTime={new Date(message.createdAt).toISOString()}>{fullDateTime(message.createdAt)}</time>
       </div>
       {/* Plain text only: the sanitized email HTML is not rendered until a sandboxed viewer exists. */}
-      <div className="message-body">{message.text}</div>
+      <div className="message-body">{terms ? <HighlightedMatches text={message.text} terms={terms} /> : message.text}</div>
       {message.attachments.length > 0 && (
         <ul className="attachments" aria-label="Attachments">
           {message.attachments.map((a) => (

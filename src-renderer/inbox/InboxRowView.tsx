@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { InboxRow } from '../../src-shared/api';
 import { CATEGORY_LABELS, type Category } from '../../src-shared/domain';
 import { ChannelBadge, PriorityMarker } from '../shared/Badges';
@@ -9,8 +10,8 @@ interface Props {
   now: number;
 }
 
-/** One conversation in the list: who, where, what, and what needs attention. */
-export function InboxRowView({ row, unread, now }: Props) {
+/** One conversation in the list: who, where, what, and what needs attention. Memoized: selecting or opening a row re-renders only the rows that change. */
+export const InboxRowView = memo(function InboxRowView({ row, unread, now }: Props) {
   const overdue = row.slaFirstResponseDueAt !== null && row.slaFirstResponseDueAt < now && row.status === 'open';
   return (
     <>
@@ -34,7 +35,7 @@ export function InboxRowView({ row, unread, now }: Props) {
       </div>
     </>
   );
-}
+});
 
 export function SkeletonRow() {
   return (

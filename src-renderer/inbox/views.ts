@@ -22,6 +22,7 @@ export const VIEW_GROUPS: ViewGroup[] = [
       { view: { kind: 'status', status: 'pending' }, label: 'Pending' },
       { view: { kind: 'status', status: 'snoozed' }, label: 'Snoozed' },
       { view: { kind: 'status', status: 'solved' }, label: 'Solved' },
+      { view: { kind: 'status', status: 'closed' }, label: 'Closed' },
     ],
   },
   {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { MacroListItem } from '../../src-shared/api';
-import { Dialog } from './Dialog';
+import { Dialog } from '../shared/Dialog';
 import { MacroEditor } from './MacroEditor';
 import { useMacroList } from './useMacroList';
 import './macros.css';

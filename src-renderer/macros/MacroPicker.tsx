@@ -3,7 +3,7 @@ import type { MacroListItem } from '../../src-shared/api';
 import { api, describeError } from '../api/api';
 import { useComposerStore } from '../conversation/composerStore';
 import { BulkMacroSend } from './BulkMacroSend';
-import { Dialog } from './Dialog';
+import { Dialog } from '../shared/Dialog';
 import { MacroPreviewView } from './MacroPreviewView';
 import { useMacroList } from './useMacroList';
 import { useMacroPreview } from './useMacroPreview';

@@ -4,21 +4,27 @@ import { useConversationStore } from '../conversation/conversationStore';
 import { ChannelBadge } from '../shared/Badges';
 import { relativeTime } from '../shared/format';
 import { Highlighted } from '../shared/Highlighted';
-import { useSearchStore } from './searchStore';
+import { useInboxStore } from '../inbox/inboxStore';
+import { useMatchHighlight } from './matchHighlight';
+import { SearchFilterChips } from './SearchFilterChips';
+import { activeFilterCount, searchKey, useSearchStore } from './searchStore';
 
 const KIND_LABELS: Record<SearchHit['kind'], string> = { message: 'Message', note: 'Note', customer: 'Customer' };
 
 /** As-you-type search across messages, notes and customers; a hit opens its conversation. */
 export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement | null> }) {
-  const { query, hits, answered, tookMs, error, setQuery, clear } = useSearchStore();
+  const { query, filters, hits, answered, tookMs, error, setQuery, clear, clearFilters } = useSearchStore();
+  const filterCount = activeFilterCount(filters);
   const open = useConversationStore((s) => s.open);
   const resultsRef = useRef<HTMLUListElement>(null);
   const showResults = query.trim() !== '';
-  const searching = answered !== query;
+  const searching = answered !== searchKey({ query, filters });
 
   function openHit(hit: SearchHit): void {
     if (hit.conversationId === null) return;
+    useMatchHighlight.getState().set(hit.conversationId, query);
     open(hit.conversationId);
+    useInboxStore.getState().selectId(hit.conversationId);
     clear();
   }
 
@@ -63,14 +69,23 @@ export function SearchBox({ inputRef }: { inputRef: RefObject<HTMLInputElement |
       />
       {showResults && (
         <div className="search-results" aria-label="Search results" role="region" onKeyDown={(e) => e.key === 'Escape' && clear()}>
+          <SearchFilterChips />
           <div className="search-status" aria-live="polite">
             {error
               ? `Search failed: ${error}`
               : searching
                 ? 'Searching…'
                 : hits.length === 0
-                  ? `No results for “${query.trim()}”`
+                  ? `No results for “${query.trim()}”${filterCount > 0 ? ` with ${filterCount === 1 ? 'this filter' : `these ${filterCount} filters`}` : ''}`
                   : `${hits.length} result${hits.length === 1 ? '' : 's'} in ${Math.max(1, Math.round(tookMs ?? 0))} ms`}
+            {!searching && !error && hits.length === 0 && filterCount > 0 && (
+              <>
+                {' '}
+                <button type="button" className="link" onClick={clearFilters}>
+                  Remove filters and search everything
+                </button>
+              </>
+            )}
           </div>
           {hits.length > 0 && (
             <ul ref={resultsRef} onKeyDown={onResultsKey}>

@@ -5,6 +5,7 @@ import { ConversationArgs, type ConversationResults } from './conversations';
 import { InboxArgs, type InboxResults } from './inbox';
 import { MacroArgs, type MacroResults } from './macros';
 import { MutationApiArgs, type MutationResults } from './mutations';
+import { NotificationArgs, type NotificationResults } from './notifications';
 import { SearchArgs, type SearchResults } from './search';
 
 /**
@@ -12,8 +13,8 @@ import { SearchArgs, type SearchResults } from './search';
  * file beside this one). A handler's key names its argument schema, validated by the core on
  * every call, and its result type; both transports carry it.
  */
-export const ApiArgs = { ...AppArgs, ...InboxArgs, ...ConversationArgs, ...SearchArgs, ...MutationApiArgs, ...MacroArgs } as const;
-export type ApiResults = AppResults & InboxResults & ConversationResults & SearchResults & MutationResults & MacroResults;
+export const ApiArgs = { ...AppArgs, ...InboxArgs, ...ConversationArgs, ...SearchArgs, ...MutationApiArgs, ...MacroArgs, ...NotificationArgs } as const;
+export type ApiResults = AppResults & InboxResults & ConversationResults & SearchResults & MutationResults & MacroResults & NotificationResults;
 
 export type ApiName = keyof typeof ApiArgs;
 export type ApiArgsOf<N extends ApiName> = z.input<(typeof ApiArgs)[N]>;

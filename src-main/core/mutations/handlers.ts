@@ -5,7 +5,7 @@ export function mutationHandlers(ctx: CoreContext): Pick<Handlers, 'mutate' | 'o
   return {
     mutate: ({ name, args }) => {
       const { outboxId, conversationIds } = ctx.mutations.apply(ctx.me(), name, args);
-      ctx.broadcast('db-changed', { tables: ['conversation', 'message', 'note', 'conversation_tag', 'mutation_outbox'], conversationIds });
+      ctx.broadcast('db-changed', { tables: ['conversation', 'message', 'note', 'conversation_tag', 'mutation_outbox', 'notification'], conversationIds });
       return { outboxId };
     },
     'outbox.list': ({ limit }) => ({ entries: ctx.mutations.list(limit) }),

@@ -6,18 +6,22 @@ import type { ReplicaDb } from '../db/open';
 import * as t from '../db/schema';
 import type { createConversationQueries } from '../conversations/queries';
 import { createReplicaTx } from './replica-tx';
+import { deriveNotifications } from '../../../src-shared/notifications';
+import { createNotificationStore } from '../notifications/store';
 
 /**
  * Applies a mutation optimistically and records it in the outbox in the same transaction, so
  * the change and the record of it to push are never separated by a crash.
  */
 export function createLocalMutations(db: ReplicaDb, conversations: ReturnType<typeof createConversationQueries>) {
+  const notifications = createNotificationStore(db);
   return {
     apply(actorId: number, name: MutationName, args: unknown, now = Date.now()): { outboxId: number; conversationIds: number[] } {
       const touched = new Set<number>();
       try {
         const outboxId = db.transaction((tx) => {
           runMutation(createReplicaTx(tx as unknown as ReplicaDb, conversations, actorId, now, touched), name, args);
+          notifications.write(deriveNotifications(name, args, actorId), now);
           return tx.insert(t.mutationOutbox).values({ name, argsJson: JSON.stringify(args), createdAt: now }).returning({ id: t.mutationOutbox.id }).get().id;
         });
         return { outboxId, conversationIds: [...touched] };

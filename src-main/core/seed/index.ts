@@ -8,6 +8,7 @@ import { writeStaff } from './staff';
 import { makeThread, type ThreadContext } from './threads';
 import { catalog } from './templates';
 import { SeedWriter } from './writer';
+import { seedNotifications } from './notifications';
 
 export interface SeedOptions {
   conversations: number;
@@ -119,6 +120,7 @@ export function seedDemoWorkspace(db: ReplicaDb, opts: SeedOptions): SeedSummary
       }
     }
     writer.commit();
+    seedNotifications(client, localAgent.id);
   } catch (e) {
     if (client.inTransaction) client.exec('ROLLBACK');
     throw e;

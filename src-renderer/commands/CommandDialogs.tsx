@@ -1,0 +1,11 @@
+import { CheatSheet } from './CheatSheet';
+import { CommandPalette } from './CommandPalette';
+import { useDialogStore } from './dialogStore';
+
+/** Whichever command dialog is open, if any. */
+export function CommandDialogs() {
+  const open = useDialogStore((s) => s.open);
+  if (open === 'palette') return <CommandPalette />;
+  if (open === 'cheatsheet') return <CheatSheet />;
+  return null;
+}
