@@ -45,7 +45,7 @@ export function MacroPicker({ conversationIds, onClose }: MacroPickerProps) {
       if (r.text.trim()) useComposerStore.getState().insert(first, r.text);
       onClose();
       // The agent reviews and sends next: land in the reply box, not back on the list.
-      requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>('form.composer textarea')?.focus());
+      useComposerStore.getState().requestFocus(first, 'reply');
     } catch (e) {
       setApplyError(describeError(e).message);
       setBusy(false);

@@ -11,7 +11,12 @@ export function Dialog({ label, onClose, className, children }: { label: string;
   const [before] = useState(() => (document.activeElement instanceof HTMLElement ? document.activeElement : null));
   useEffect(() => {
     const el = ref.current;
-    if (el && !el.open) el.showModal();
+    if (el && !el.open) {
+      // A child's autoFocus cannot land while the dialog is still closed, and showModal() picks
+      // the first focusable element: start in the dialog's first text field when it has one.
+      el.showModal();
+      el.querySelector<HTMLElement>('input:not([type=checkbox]):not([type=radio]), textarea')?.focus();
+    }
     return () => before?.focus();
   }, [before]);
   return (
