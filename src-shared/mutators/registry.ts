@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { conversationMutationArgs, conversationMutators } from './conversation';
 import { MutationRejected, type MutatorTx } from './tx';
+import { workflowMutationArgs, workflowMutators } from './workflow';
 
 /** Every mutation, merged from one map per domain. The desktop core and the hub run these same functions. */
-export const MutationArgs = { ...conversationMutationArgs } as const;
-const mutators = { ...conversationMutators };
+export const MutationArgs = { ...conversationMutationArgs, ...workflowMutationArgs } as const;
+const mutators = { ...conversationMutators, ...workflowMutators };
 
 export type MutationName = keyof typeof MutationArgs;
 export type MutationArgsOf<N extends MutationName> = z.output<(typeof MutationArgs)[N]>;

@@ -14,6 +14,9 @@ export interface MutatorTx {
   insertNote(note: Note): void;
   hasNote(id: string): boolean;
   insertMessage(message: Omit<Message, 'id'>): Id;
+  listMessages(conversationId: Id): Message[];
+  moveMessages(messageIds: Id[], toConversationId: Id): void;
+  insertConversation(conversation: Omit<Conversation, 'id' | 'tags'>): Id;
   audit(action: string, entityType: string, entityId: string, data: Record<string, unknown>): void;
 }
 

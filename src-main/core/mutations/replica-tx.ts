@@ -1,4 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { toMessage } from '../conversations/rows';
 import type { MutatorTx } from '../../../src-shared/mutators';
 import type { ReplicaDb } from '../db/open';
 import * as t from '../db/schema';
@@ -42,6 +43,18 @@ export function createReplicaTx(
       const { attachments, ...rest } = m;
       const row = db.insert(t.message).values({ ...rest, attachmentsJson: JSON.stringify(attachments) }).returning({ id: t.message.id }).get();
       bump(m.conversationId);
+      return row.id;
+    },
+    listMessages: (conversationId) =>
+      db.select().from(t.message).where(eq(t.message.conversationId, conversationId)).orderBy(asc(t.message.createdAt), asc(t.message.id)).all().map(toMessage),
+    moveMessages(messageIds, toConversationId) {
+      db.update(t.message).set({ conversationId: toConversationId }).where(inArray(t.message.id, messageIds)).run();
+      bump(toConversationId);
+    },
+    insertConversation(c) {
+      // A local autoincrement id for now: the sync protocol will have to map it to the hub's id.
+      const row = db.insert(t.conversation).values(c).returning({ id: t.conversation.id }).get();
+      touched.add(row.id);
       return row.id;
     },
     audit(action, entityType, entityId, data) {
