@@ -12,6 +12,8 @@ import { inboxHandlers } from './inbox/handlers';
 import { mutationHandlers } from './mutations/handlers';
 import { createLocalMutations } from './mutations/local-mutation';
 import { searchHandlers } from './search/handlers';
+import { draftHandlers } from './drafts/handlers';
+import { startWakeTimer } from './snooze/wake';
 import { seedDemoWorkspace } from './seed';
 
 export interface CoreOptions {
@@ -68,14 +70,17 @@ export function startCore(opts: CoreOptions): Core {
     ...conversationHandlers(ctx),
     ...searchHandlers(ctx),
     ...mutationHandlers(ctx),
+    ...draftHandlers(ctx),
   };
   const dispatcher = new Dispatcher(handlers);
+  const stopWakeTimer = startWakeTimer(ctx, log);
 
   return {
     dispatcher,
     db,
     schemaVersion,
     close() {
+      stopWakeTimer();
       db.$client.close();
     },
   };

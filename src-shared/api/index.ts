@@ -4,6 +4,7 @@ export * from './inbox';
 export * from './conversations';
 export * from './search';
 export * from './mutations';
+export * from './drafts';
 export * from './handlers';
 export * from './errors';
 export * from './protocol';
