@@ -19,7 +19,11 @@ export function useDraft(conversationId: number, restore: (mode: Mode, body: str
   useEffect(() => {
     let live = true;
     void api.call('draft.get', { conversationId }).then(
-      ({ draft }) => live && draft && draft.body !== '' && restoreRef.current(draft.mode, draft.body),
+      ({ draft }) => {
+        if (!live || !draft || draft.body === '') return;
+        restoreRef.current(draft.mode, draft.body);
+        setState('saved');
+      },
       () => {},
     );
     return () => {
