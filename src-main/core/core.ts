@@ -13,6 +13,7 @@ import { mutationHandlers } from './mutations/handlers';
 import { createLocalMutations } from './mutations/local-mutation';
 import { searchHandlers } from './search/handlers';
 import { draftHandlers } from './drafts/handlers';
+import { notificationHandlers } from './notifications/handlers';
 import { startWakeTimer } from './snooze/wake';
 import { seedDemoWorkspace } from './seed';
 
@@ -71,6 +72,7 @@ export function startCore(opts: CoreOptions): Core {
     ...searchHandlers(ctx),
     ...mutationHandlers(ctx),
     ...draftHandlers(ctx),
+    ...notificationHandlers(ctx),
   };
   const dispatcher = new Dispatcher(handlers);
   const stopWakeTimer = startWakeTimer(ctx, log);

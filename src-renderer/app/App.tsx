@@ -1,6 +1,7 @@
 import { useRef } from 'react';
 import { ConversationView } from '../conversation/ConversationView';
 import { InboxList } from '../inbox/InboxList';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { Sidebar } from '../inbox/Sidebar';
 import { SearchBox } from '../search/SearchBox';
 import { useConnectionStore } from '../api/connectionStore';
@@ -21,6 +22,7 @@ export function App() {
       <header className="topbar">
         <span className="brand">Outpost</span>
         <SearchBox inputRef={searchRef} />
+        <NotificationBell />
       </header>
       <ConnectionBanner />
       {infoError && (

@@ -6,14 +6,15 @@ import { InboxArgs, type InboxResults } from './inbox';
 import { MutationApiArgs, type MutationResults } from './mutations';
 import { SearchArgs, type SearchResults } from './search';
 import { DraftArgs, type DraftResults } from './drafts';
+import { NotificationArgs, type NotificationResults } from './notifications';
 
 /**
  * The one typed API between the console and the core, merged from one map per domain (each
  * file beside this one). A handler's key names its argument schema, validated by the core on
  * every call, and its result type; both transports carry it.
  */
-export const ApiArgs = { ...AppArgs, ...InboxArgs, ...ConversationArgs, ...SearchArgs, ...MutationApiArgs, ...DraftArgs } as const;
-export type ApiResults = AppResults & InboxResults & ConversationResults & SearchResults & MutationResults & DraftResults;
+export const ApiArgs = { ...AppArgs, ...InboxArgs, ...ConversationArgs, ...SearchArgs, ...MutationApiArgs, ...DraftArgs, ...NotificationArgs } as const;
+export type ApiResults = AppResults & InboxResults & ConversationResults & SearchResults & MutationResults & DraftResults & NotificationResults;
 
 export type ApiName = keyof typeof ApiArgs;
 export type ApiArgsOf<N extends ApiName> = z.input<(typeof ApiArgs)[N]>;

@@ -15,7 +15,7 @@ function conversation(over: Partial<Conversation> = {}): Conversation {
 
 /** An in-memory MutatorTx: the mutators are pure, so a map is all they need. */
 function memoryTx(c: Conversation, now = 1_000) {
-  const state = { c: { ...c }, tags: new Set(c.tags), notes: [] as Note[], messages: [] as Message[], audit: [] as string[], created: [] as Omit<Conversation, 'id' | 'tags'>[] };
+  const state = { c: { ...c }, tags: new Set(c.tags), notes: [] as Note[], messages: [] as Message[], audit: [] as string[], notified: [] as { agentId: number; kind: string }[], created: [] as Omit<Conversation, 'id' | 'tags'>[] };
   const tx: MutatorTx = {
     now,
     actorId: 7,
@@ -29,6 +29,7 @@ function memoryTx(c: Conversation, now = 1_000) {
     listMessages: (id) => state.messages.filter((m) => m.conversationId === id),
     moveMessages: (ids, to) => state.messages.forEach((m) => ids.includes(m.id) && (m.conversationId = to)),
     insertConversation: (nc) => state.created.push(nc) + 1,
+    notify: (n) => void state.notified.push({ agentId: n.agentId, kind: n.kind }),
     audit: (action) => void state.audit.push(action),
   };
   return { tx, state };
@@ -196,5 +197,18 @@ describe('send and set status, handover, snooze, spam and split', () => {
     rejectedWith(() => runMutation(tx, 'split', { conversationId: 1, messageIds: [3], reason: 'r', ...ids }), 'invalid');
     expect(state.created).toHaveLength(0);
     expect(state.notes).toHaveLength(0);
+  });
+});
+
+describe('notifications', () => {
+  it('notifies mentioned teammates once, never the author, and the new assignee of a handover', () => {
+    const { tx, state } = memoryTx(conversation({ assigneeId: 7 }));
+    runMutation(tx, 'addNote', { id: '7c9e6679-7425-40de-944b-e07fc1f90a01', conversationId: 1, body: '@Priya @Priya @Me', mentions: [3, 3, 7] });
+    runMutation(tx, 'assign', { conversationId: 1, to: 4, handoverNote: { id: '7c9e6679-7425-40de-944b-e07fc1f90a02', body: 'Next step: refund' } });
+    runMutation(tx, 'assign', { conversationId: 1, to: 7 });
+    expect(state.notified).toEqual([
+      { agentId: 3, kind: 'mention' },
+      { agentId: 4, kind: 'assignment' },
+    ]);
   });
 });

@@ -73,6 +73,7 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
       tx.insertNote({ id: handoverNote.id, conversationId, authorId: tx.actorId, kind: 'handover', body: handoverNote.body, mentions: to === null ? [] : [to], createdAt: tx.now });
       tx.updateConversation(conversationId, { lastActivityAt: tx.now });
     }
+    if (to !== null && to !== tx.actorId && to !== c.assigneeId) tx.notify({ agentId: to, kind: 'assignment', conversationId, noteId: handoverNote?.id ?? null });
     tx.audit('conversation.assign', 'conversation', String(conversationId), { from: c.assigneeId, to, ...(priority ? { priority } : {}) });
   },
 
@@ -101,6 +102,7 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
     // Notes are append-only with client-made ids: a retried push must not add a second copy.
     if (tx.hasNote(id)) return;
     tx.insertNote({ id, conversationId, authorId: tx.actorId, kind, body, mentions, createdAt: tx.now });
+    for (const agentId of new Set(mentions)) if (agentId !== tx.actorId) tx.notify({ agentId, kind: 'mention', conversationId, noteId: id });
     tx.updateConversation(conversationId, { lastActivityAt: tx.now });
   },
 

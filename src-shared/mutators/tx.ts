@@ -17,6 +17,8 @@ export interface MutatorTx {
   listMessages(conversationId: Id): Message[];
   moveMessages(messageIds: Id[], toConversationId: Id): void;
   insertConversation(conversation: Omit<Conversation, 'id' | 'tags'>): Id;
+  /** Something an agent should look at; the hub delivers it to that agent's desktops. */
+  notify(n: { agentId: Id; kind: 'mention' | 'assignment'; conversationId: Id; noteId: string | null }): void;
   audit(action: string, entityType: string, entityId: string, data: Record<string, unknown>): void;
 }
 

@@ -57,6 +57,9 @@ export function createReplicaTx(
       touched.add(row.id);
       return row.id;
     },
+    notify(n) {
+      db.insert(t.notification).values({ ...n, actorId, createdAt: now }).run();
+    },
     audit(action, entityType, entityId, data) {
       db.insert(t.auditEvent).values({ actorId, action, entityType, entityId, dataJson: JSON.stringify(data), at: now }).run();
     },
