@@ -43,7 +43,11 @@ export function NotificationBell() {
   return (
     <div className="notification-bell popover-anchor">
       <button type="button" aria-expanded={open} aria-controls="notification-list" aria-label={`Notifications, ${data.unread} unread`} onClick={() => setOpen((o) => !o)}>
-        🔔{data.unread > 0 && <span className="unread-badge">{data.unread > 99 ? '99+' : data.unread}</span>}
+        <svg width="16" height="16" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+          <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+        </svg>
+        {data.unread > 0 && <span className="unread-badge">{data.unread > 99 ? '99+' : data.unread}</span>}
       </button>
       {open && (
         <div className="popover notification-popover" id="notification-list" role="group" aria-label="Notifications" onKeyDown={(e) => e.key === 'Escape' && setOpen(false)}>

@@ -87,3 +87,39 @@ test('a draft survives a reload', async ({ page }) => {
   await expect(conversation(page).getByLabel('Reply text')).toHaveValue(text);
   await screenshot(page, 'workflows-draft');
 });
+
+test('snooze until tomorrow, and mark as spam with undo', async ({ page }) => {
+  await openRow(page, 8);
+  const main = conversation(page);
+  await main.getByRole('button', { name: 'Snooze…' }).click();
+  await main.getByRole('group', { name: 'Snooze options' }).getByRole('button', { name: /^Tomorrow 9:00/ }).click();
+  await expect(main.getByLabel('Conversation status')).toHaveValue('snoozed');
+  await expect(main.getByText(/^Snoozed until /)).toBeVisible();
+
+  await main.getByRole('button', { name: 'Mark as spam' }).click();
+  await expect(main.getByLabel('Conversation status')).toHaveValue('closed');
+  await expect(main.locator('.tag', { hasText: 'spam' })).toBeVisible();
+  await page.getByRole('status').filter({ hasText: 'Marked as spam' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(main.getByLabel('Conversation status')).toHaveValue('open');
+  await expect(main.locator('.tag', { hasText: 'spam' })).toHaveCount(0);
+  await screenshot(page, 'workflows-snooze-spam');
+});
+
+test('split the later messages into a new conversation with a reason', async ({ page }) => {
+  await openRow(page, 9);
+  const main = conversation(page);
+  const messages = main.getByRole('listitem', { name: /^(Message from|Reply by) / });
+  const before = await messages.count();
+  expect(before).toBeGreaterThan(1);
+  await messages.last().hover();
+  await messages.last().getByRole('button', { name: /^Split from this message/ }).click();
+  const dialog = page.getByRole('dialog', { name: /^Split 1 message into a new conversation$/ });
+  const confirm = dialog.getByRole('button', { name: 'Split into new conversation' });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel('Reason for the split').fill('Separate question about a second order');
+  await confirm.click();
+  await expect(dialog).toBeHidden();
+  await expect(messages).toHaveCount(before - 1);
+  await expect(main.getByRole('listitem', { name: /^Internal note by / }).filter({ hasText: /Split 1 message\(s\) into #\d+\. Reason: Separate question/ })).toBeVisible();
+  await screenshot(page, 'workflows-split');
+});
