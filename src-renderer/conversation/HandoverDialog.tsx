@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { Agent, Priority } from '../../src-shared/domain';
+import { useModalDialog } from './useModalDialog';
 
 export const HANDOVER_TEMPLATE = 'Customer wants… \nDone so far… \nNext step… ';
 
@@ -34,7 +35,7 @@ export function HandoverDialog({
   onConfirm: (d: HandoverDecision) => void;
   onCancel: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const [to, setTo] = useState<number | null>(request.to);
   const [priority, setPriority] = useState<Priority>('urgent');
   const [note, setNote] = useState(HANDOVER_TEMPLATE);
@@ -43,11 +44,6 @@ export function HandoverDialog({
   const required = to !== null;
   const edited = note.trim() !== '' && note.trim() !== HANDOVER_TEMPLATE.trim();
   const canConfirm = !busy && (!required || edited);
-
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
 
   return (
     <dialog

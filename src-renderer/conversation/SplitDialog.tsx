@@ -1,15 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useConversationStore } from './conversationStore';
+import { useModalDialog } from './useModalDialog';
 
 /** Moves a message and everything after it into a new conversation; the reason is kept on both. */
 export function SplitDialog({ messageIds, onClose }: { messageIds: number[]; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const [reason, setReason] = useState('');
   const runMutation = useConversationStore((s) => s.runMutation);
   const busy = useConversationStore((s) => s.pending) === 'workflow';
-  useEffect(() => {
-    if (ref.current && !ref.current.open) ref.current.showModal();
-  }, []);
   return (
     <dialog
       ref={ref}

@@ -34,6 +34,7 @@ test('leave a note with an @mention', async ({ page }) => {
 test('hand over with a note', async ({ page }) => {
   await openRow(page, 5);
   const main = conversation(page);
+  await main.getByLabel('Assignee').focus();
   await main.getByLabel('Assignee').selectOption({ label: 'Lena Vogel' });
   const dialog = page.getByRole('dialog', { name: 'Hand over to Lena Vogel' });
   await expect(dialog).toBeVisible();
@@ -43,6 +44,8 @@ test('hand over with a note', async ({ page }) => {
   await dialog.getByLabel('Handover note').fill('Customer wants a refund for the torn jacket.\nDone so far: photos received.\nNext step: approve the refund.');
   await confirm.click();
   await expect(dialog).toBeHidden();
+  // Focus goes back where the agent was, not to the top of the page.
+  await expect(main.getByLabel('Assignee')).toBeFocused();
 
   await expect(main.getByLabel('Assignee')).toHaveValue(/\d+/);
   await expect(main.getByLabel('Assignee').locator('option:checked')).toHaveText('Lena Vogel');

@@ -76,4 +76,18 @@ describe('conversation workflows over the core API', () => {
     expect(target.messages.map((m) => m.id)).toEqual(moving);
     expect(target.notes[0]!.body).toBe(`Split from #${id}. Reason: Asked about a second order`);
   });
+
+  it('notifies the new assignee of a handover, not the agent handing over', async () => {
+    const id = await openConversationWith(1);
+    const info = await conn.api.call('app.info', {});
+    const other = info.agents.find((a) => a.id !== info.me.id)!;
+    const before = await conn.api.call('notification.list', { limit: 10 });
+    await conn.api.call('mutate', { name: 'assign', args: { conversationId: id, to: other.id, handoverNote: { id: randomUUID(), body: 'Next step: refund' } } });
+    const detail = await conn.api.call('conversation.get', { id });
+    expect(detail.conversation.assigneeId).toBe(other.id);
+    expect(detail.notes.find((n) => n.kind === 'handover')).toMatchObject({ body: 'Next step: refund', mentions: [other.id] });
+    // The notification is for the other agent's desktops: this desktop's list is unchanged.
+    expect(await conn.api.call('notification.list', { limit: 10 })).toEqual(before);
+    expect(await conn.api.call('notification.markRead', {})).toEqual({ marked: 0 });
+  });
 });
