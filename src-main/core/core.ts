@@ -14,6 +14,8 @@ import { mutationHandlers } from './mutations/handlers';
 import { notificationHandlers } from './notifications/handlers';
 import { createLocalMutations } from './mutations/local-mutation';
 import { searchHandlers } from './search/handlers';
+import { draftHandlers } from './drafts/handlers';
+import { startWakeTimer } from './snooze/wake';
 import { seedDemoWorkspace } from './seed';
 
 export interface CoreOptions {
@@ -71,15 +73,18 @@ export function startCore(opts: CoreOptions): Core {
     ...searchHandlers(ctx),
     ...mutationHandlers(ctx),
     ...macroHandlers(ctx),
+    ...draftHandlers(ctx),
     ...notificationHandlers(ctx),
   };
   const dispatcher = new Dispatcher(handlers);
+  const stopWakeTimer = startWakeTimer(ctx, log);
 
   return {
     dispatcher,
     db,
     schemaVersion,
     close() {
+      stopWakeTimer();
       db.$client.close();
     },
   };

@@ -1,11 +1,11 @@
 import { useRef } from 'react';
 import { ConversationView } from '../conversation/ConversationView';
 import { InboxList } from '../inbox/InboxList';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { Sidebar } from '../inbox/Sidebar';
 import { SearchBox } from '../search/SearchBox';
 import { CommandDialogs } from '../commands/CommandDialogs';
 import { TopbarHelp } from '../commands/TopbarHelp';
-import { NotificationBell } from '../notifications/NotificationBell';
 import { useConnectionStore } from '../api/connectionStore';
 import { useAppInfoStore } from './appInfoStore';
 import { ConnectionBanner } from './ConnectionBanner';

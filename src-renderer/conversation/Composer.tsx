@@ -1,40 +1,104 @@
 import { useEffect, useRef, useState } from 'react';
-import { CHANNEL_LABELS, CHANNEL_TEXT_LIMIT, type Channel } from '../../src-shared/domain';
+import { CHANNEL_LABELS, CHANNEL_TEXT_LIMIT, type Agent, type Channel } from '../../src-shared/domain';
+import { useAppInfoStore } from '../app/appInfoStore';
 import { useComposerStore } from './composerStore';
 import { useConversationStore } from './conversationStore';
+import { MentionPicker } from './MentionPicker';
+import { matchingAgents, mentionedAgentIds, mentionHandle, mentionQueryAt } from './mentions';
+import { SendButton, type ThenStatus } from './SendButton';
+import { useEmailSignature, withSignature } from './signature';
+import { useUndoStore } from './undoStore';
+import { dropSentDraft, useDraft, type DraftState } from './useDraft';
 
 type Mode = 'reply' | 'note';
+const NO_AGENTS: Agent[] = [];
 
 /** Reply to the customer or leave an internal note; the mode is always visible on the box. */
 export function Composer({ conversationId, channel, closed }: { conversationId: number; channel: Channel; closed: boolean }) {
   const [mode, setMode] = useState<Mode>('reply');
   const [text, setText] = useState('');
+  const textRef = useRef(text);
+  textRef.current = text;
+  const draft = useDraft(conversationId, (m, body) => {
+    if (textRef.current.trim() !== '') return;
+    setMode(m);
+    setText(body);
+  });
+  const edit = (m: Mode, next: string) => {
+    setText(next);
+    draft.schedule(m, next);
+  };
+
   const lastInsert = useComposerStore((s) => s.lastInsert);
   useEffect(() => {
     if (!lastInsert || lastInsert.conversationId !== conversationId) return;
     setMode(lastInsert.mode);
-    setText((current) => (current.trim() === '' ? lastInsert.text : `${current}\n\n${lastInsert.text}`));
+    const current = textRef.current;
+    edit(lastInsert.mode, current.trim() === '' ? lastInsert.text : `${current}\n\n${lastInsert.text}`);
   }, [lastInsert, conversationId]);
   const focusRequest = useComposerStore((s) => s.focusRequest);
-  const textareaRef = useRef<HTMLTextAreaElement>(null);
   useEffect(() => {
     if (!focusRequest || focusRequest.conversationId !== conversationId) return;
     setMode(focusRequest.mode);
-    textareaRef.current?.focus();
+    textarea.current?.focus();
     useComposerStore.setState({ focusRequest: null }); // handled once, not again on a later remount
   }, [focusRequest, conversationId]);
   const reply = useConversationStore((s) => s.reply);
   const addNote = useConversationStore((s) => s.addNote);
   const pending = useConversationStore((s) => s.pending);
+  const offerUndo = useUndoStore((s) => s.offer);
+  const agents = useAppInfoStore((s) => s.info?.agents) ?? NO_AGENTS;
+  const [signature, setSignature] = useEmailSignature();
+  const email = channel === 'email';
   const limit = CHANNEL_TEXT_LIMIT[channel];
   const tooLong = mode === 'reply' && limit !== null && text.length > limit;
   const busy = pending === 'reply' || pending === 'note';
   const disabled = busy || text.trim() === '' || tooLong || (mode === 'reply' && closed);
 
-  async function submit(): Promise<void> {
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const [mention, setMention] = useState<{ start: number; query: string; active: number } | null>(null);
+  const mentionOptions = mention ? matchingAgents(agents, mention.query) : [];
+
+  function trackMention(value: string, caret: number): void {
+    const q = mode === 'note' ? mentionQueryAt(value, caret) : null;
+    setMention(q && { ...q, active: 0 });
+  }
+
+  function pickMention(agent: Agent): void {
+    if (!mention) return;
+    const caret = mention.start + 1 + mention.query.length;
+    const handle = `@${mentionHandle(agent)} `;
+    edit(mode, text.slice(0, mention.start) + handle + text.slice(caret));
+    setMention(null);
+    const at = mention.start + handle.length;
+    requestAnimationFrame(() => textarea.current?.setSelectionRange(at, at));
+  }
+
+  async function submit(then: ThenStatus = undefined): Promise<void> {
     if (disabled) return;
-    const ok = mode === 'reply' ? await reply(text) : await addNote(text);
-    if (ok) setText('');
+    if (mode === 'note') {
+      if (await addNote(text, mentionedAgentIds(text, agents))) {
+        draft.cancel();
+        setText('');
+        await dropSentDraft(conversationId, text);
+      }
+      return;
+    }
+    // The send is held for a few seconds; the draft stays on disk until it is committed.
+    const held = text;
+    await draft.flush('reply', held);
+    draft.cancel();
+    setText('');
+    const body = email ? withSignature(held, signature) : held;
+    const giveBack = () => useComposerStore.getState().insert(conversationId, held, 'reply');
+    offerUndo(
+      then === 'solved' ? 'Sending and solving…' : then === 'pending' ? 'Sending and setting Pending…' : 'Sending…',
+      async () => {
+        if (await reply(body, then, conversationId)) await dropSentDraft(conversationId, held);
+        else giveBack();
+      },
+      giveBack,
+    );
   }
 
   return (
@@ -55,33 +119,105 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
         </button>
       </div>
       <textarea
-        ref={textareaRef}
+        ref={textarea}
         aria-label={mode === 'reply' ? 'Reply text' : 'Note text'}
+        aria-autocomplete={mode === 'note' ? 'list' : undefined}
+        aria-controls={mention ? 'mention-picker' : undefined}
+        aria-activedescendant={mention && mentionOptions[mention.active] ? `mention-${mentionOptions[mention.active]!.id}` : undefined}
         placeholder={
           closed && mode === 'reply'
             ? 'This conversation is closed and cannot be answered'
             : mode === 'reply'
-              ? 'Write a reply… (Ctrl+Enter to send)'
+              ? 'Write a reply… (Ctrl+Enter to send, Ctrl+Shift+Enter to send and solve)'
               : 'Write a note only your team sees… mention with @name'
         }
         value={text}
         rows={3}
-        onChange={(e) => setText(e.target.value)}
+        onChange={(e) => {
+          edit(mode, e.target.value);
+          trackMention(e.target.value, e.target.selectionStart);
+        }}
+        onBlur={() => setMention(null)}
         onKeyDown={(e) => {
+          if (mention && mentionOptions.length > 0) {
+            const n = mentionOptions.length;
+            if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+              e.preventDefault();
+              setMention({ ...mention, active: (mention.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n });
+              return;
+            }
+            if ((e.key === 'Enter' && !e.ctrlKey && !e.metaKey) || e.key === 'Tab') {
+              e.preventDefault();
+              pickMention(mentionOptions[mention.active]!);
+              return;
+            }
+          }
+          if (mention && e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            setMention(null);
+            return;
+          }
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
             e.preventDefault();
-            void submit();
+            void submit(e.shiftKey && mode === 'reply' ? 'solved' : undefined);
           }
         }}
       />
+      {mention && <MentionPicker agents={mentionOptions} active={mention.active} onPick={pickMention} />}
+      {email && mode === 'reply' && <SignatureLine signature={signature} onChange={setSignature} />}
       <div className="composer-footer">
-        <span className={`char-count${tooLong ? ' over' : ''}`}>
+        <span className={`char-count${tooLong ? ' over' : ''}`} aria-label={limit !== null && mode === 'reply' ? 'Characters used' : undefined}>
           {limit !== null && mode === 'reply' ? `${text.length.toLocaleString()} / ${limit.toLocaleString()}` : ''}
         </span>
-        <button type="submit" className="primary" disabled={disabled}>
-          {mode === 'reply' ? (pending === 'reply' ? 'Sending…' : 'Send reply') : pending === 'note' ? 'Adding…' : 'Add note'}
-        </button>
+        <DraftIndicator state={draft.state} />
+        {mode === 'reply' ? (
+          <SendButton disabled={disabled} busy={pending === 'reply'} onSend={(then) => void submit(then)} />
+        ) : (
+          <button type="submit" className="primary" disabled={disabled}>
+            {pending === 'note' ? 'Adding…' : 'Add note'}
+          </button>
+        )}
       </div>
     </form>
+  );
+}
+
+function DraftIndicator({ state }: { state: DraftState }) {
+  const label = state === 'saving' ? 'Saving draft…' : state === 'saved' ? 'Draft saved' : state === 'failed' ? 'Draft not saved' : '';
+  return (
+    <span className={`draft-state${state === 'failed' ? ' over' : ''}`} role="status">
+      {label}
+    </span>
+  );
+}
+
+/** Email replies end with the signature; it is shown where it will go and editable in place. */
+function SignatureLine({ signature, onChange }: { signature: string; onChange: (s: string) => void }) {
+  const [editing, setEditing] = useState(false);
+  const [value, setValue] = useState(signature);
+  if (editing) {
+    return (
+      <div className="signature-line">
+        <input aria-label="Email signature" value={value} onChange={(e) => setValue(e.target.value)} maxLength={300} />
+        <button
+          type="button"
+          onClick={() => {
+            onChange(value);
+            setEditing(false);
+          }}
+        >
+          Save signature
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="signature-line">
+      <span className="muted">Signature:</span> <span className="signature-text">{signature || 'none'}</span>
+      <button type="button" className="link" onClick={() => (setValue(signature), setEditing(true))}>
+        Edit signature
+      </button>
+    </div>
   );
 }

@@ -1,13 +1,17 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConversationDetail } from '../../src-shared/api';
-import { useAgentName } from '../app/appInfoStore';
 import { CustomerPanel } from '../customer/CustomerPanel';
 import { MacrosButton } from '../macros/MacroButtons';
 import { useSeenStore } from '../inbox/seenStore';
 import { CategoryBadge, ChannelBadge, PriorityMarker } from '../shared/Badges';
 import { Composer } from './Composer';
 import { useConversationStore } from './conversationStore';
+import { AssigneeControl } from './AssigneeControl';
+import { ConversationActions } from './ConversationActions';
+import { SplitDialog } from './SplitDialog';
 import { StatusControl } from './StatusControl';
+import { UndoToast } from './UndoToast';
+import '../styles/workflows.css';
 import { Thread } from './Thread';
 
 export function ConversationView() {
@@ -17,6 +21,7 @@ export function ConversationView() {
   const loadError = useConversationStore((s) => s.loadError);
   const markSeen = useSeenStore((s) => s.markSeen);
   const threadRef = useRef<HTMLDivElement>(null);
+  const [splitIds, setSplitIds] = useState<number[] | null>(null);
   const entryCount = detail ? detail.messages.length + detail.notes.length : 0;
 
   useEffect(() => {
@@ -63,9 +68,16 @@ export function ConversationView() {
         <ConversationHeader detail={detail} />
         <ActionErrorBanner />
         <div className="thread-scroll" ref={threadRef}>
-          <Thread messages={detail.messages} notes={detail.notes} customerName={detail.customer.name} />
+          <Thread
+            messages={detail.messages}
+            notes={detail.notes}
+            customerName={detail.customer.name}
+            onSplitFrom={(from) => setSplitIds(detail.messages.slice(detail.messages.findIndex((m) => m.id === from)).map((m) => m.id))}
+          />
         </div>
         <Composer key={detail.conversation.id} conversationId={detail.conversation.id} channel={detail.conversation.channel} closed={detail.conversation.status === 'closed'} />
+        {splitIds && <SplitDialog messageIds={splitIds} onClose={() => setSplitIds(null)} />}
+        <UndoToast />
       </main>
       <CustomerPanel detail={detail} />
     </>
@@ -74,13 +86,16 @@ export function ConversationView() {
 
 function ConversationHeader({ detail }: { detail: ConversationDetail }) {
   const c = detail.conversation;
-  const agentName = useAgentName();
   return (
     <header className="conversation-header">
       <div className="conversation-title-row">
         <h2 className="conversation-subject">{c.subject}</h2>
         <MacrosButton conversationId={c.id} />
         <StatusControl status={c.status} />
+      </div>
+      <div className="conversation-workflow-row">
+        <AssigneeControl conversation={c} />
+        <ConversationActions conversation={c} />
       </div>
       <dl className="conversation-facts">
         <div>
@@ -100,10 +115,6 @@ function ConversationHeader({ detail }: { detail: ConversationDetail }) {
           <dd>
             <PriorityMarker priority={c.priority} always />
           </dd>
-        </div>
-        <div>
-          <dt>Assignee</dt>
-          <dd>{agentName(c.assigneeId) ?? <span className="muted">Unassigned</span>}</dd>
         </div>
         {c.tags.length > 0 && (
           <div>

@@ -3,13 +3,11 @@ import { canTransition } from '../../src-shared/mutators';
 import { STATUS_LABELS } from '../shared/format';
 import { useConversationStore } from './conversationStore';
 
-const SNOOZE_MS = 24 * 60 * 60 * 1000;
-
-/** Offers only the moves the status machine allows, so the core is not asked for a refused one. */
+/** Offers only the moves the status machine allows, so the core is not asked for a refused one. Snoozing has its own control (it needs a time). */
 export function StatusControl({ status }: { status: ConversationStatus }) {
   const setStatus = useConversationStore((s) => s.setStatus);
   const pending = useConversationStore((s) => s.pending);
-  const options = ConversationStatus.options.filter((to) => canTransition(status, to));
+  const options = ConversationStatus.options.filter((to) => canTransition(status, to) && (to !== 'snoozed' || status === 'snoozed'));
 
   return (
     <label className="status-control">
@@ -21,12 +19,12 @@ export function StatusControl({ status }: { status: ConversationStatus }) {
         disabled={pending === 'status' || options.length <= 1}
         onChange={(e) => {
           const to = ConversationStatus.parse(e.target.value);
-          void setStatus(to, to === 'snoozed' ? Date.now() + SNOOZE_MS : undefined);
+          void setStatus(to);
         }}
       >
         {options.map((s) => (
           <option key={s} value={s}>
-            {s === 'snoozed' && s !== status ? 'Snoozed (1 day)' : STATUS_LABELS[s]}
+            {STATUS_LABELS[s]}
           </option>
         ))}
       </select>

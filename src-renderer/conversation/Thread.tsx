@@ -8,7 +8,7 @@ import { fileSize, fullDateTime, humanize } from '../shared/format';
 type Entry = { type: 'message'; at: number; message: Message } | { type: 'note'; at: number; note: Note };
 
 /** Messages and internal notes in one timeline, oldest first, as the conversation happened. */
-export function Thread({ messages, notes, customerName }: { messages: Message[]; notes: Note[]; customerName: string }) {
+export function Thread({ messages, notes, customerName, onSplitFrom }: { messages: Message[]; notes: Note[]; customerName: string; onSplitFrom?: (messageId: number) => void }) {
   const agentName = useAgentName();
   const entries: Entry[] = [
     ...messages.map((m): Entry => ({ type: 'message', at: m.createdAt, message: m })),
@@ -21,16 +21,21 @@ export function Thread({ messages, notes, customerName }: { messages: Message[];
     <ol className="thread" aria-label="Messages and notes">
       {entries.map((e) =>
         e.type === 'message' ? (
-          <MessageItem key={`m${e.message.id}`} message={e.message} author={e.message.direction === 'inbound' ? customerName : (agentName(e.message.authorAgentId) ?? 'Agent')} />
+          <MessageItem
+            key={`m${e.message.id}`}
+            message={e.message}
+            author={e.message.direction === 'inbound' ? customerName : (agentName(e.message.authorAgentId) ?? 'Agent')}
+            onSplitFrom={onSplitFrom && e.message.id !== messages[0]?.id ? () => onSplitFrom(e.message.id) : undefined}
+          />
         ) : (
-          <NoteItem key={`n${e.note.id}`} note={e.note} author={agentName(e.note.authorId) ?? 'Agent'} />
+          <NoteItem key={`n${e.note.id}`} note={e.note} author={agentName(e.note.authorId) ?? 'Agent'} handedTo={e.note.kind === 'handover' ? (agentName(e.note.mentions[0] ?? null) ?? 'the team') : null} />
         ),
       )}
     </ol>
   );
 }
 
-function MessageItem({ message, author }: { message: Message; author: string }) {
+function MessageItem({ message, author, onSplitFrom }: { message: Message; author: string; onSplitFrom?: () => void }) {
   const inbound = message.direction === 'inbound';
   const terms = useHighlightTerms(message.conversationId);
   return (
@@ -40,6 +45,11 @@ function MessageItem({ message, author }: { message: Message; author: string }) 
         <ChannelBadge channel={message.channel} />
         {!inbound && <span className="delivery">{humanize(message.deliveryStatus)}</span>}
         <time dateTime={new Date(message.createdAt).toISOString()}>{fullDateTime(message.createdAt)}</time>
+        {onSplitFrom && (
+          <button type="button" className="link split-from" onClick={onSplitFrom} aria-label={`Split from this message of ${fullDateTime(message.createdAt)} into a new conversation`}>
+            Split from here
+          </button>
+        )}
       </div>
       {/* Plain text only: the sanitized email HTML is not rendered until a sandboxed viewer exists. */}
       <div className="message-body">{terms ? <HighlightedMatches text={message.text} terms={terms} /> : message.text}</div>
@@ -57,11 +67,11 @@ function MessageItem({ message, author }: { message: Message; author: string }) 
   );
 }
 
-function NoteItem({ note, author }: { note: Note; author: string }) {
+function NoteItem({ note, author, handedTo }: { note: Note; author: string; handedTo: string | null }) {
   return (
-    <li className="note" aria-label={`Internal note by ${author}`}>
+    <li className={`note${handedTo !== null ? ' handover' : ''}`} aria-label={handedTo !== null ? `Handover from ${author} to ${handedTo}` : `Internal note by ${author}`}>
       <div className="message-head">
-        <span className="note-label">{note.kind === 'handover' ? 'Handover note' : 'Internal note'}</span>
+        <span className="note-label">{handedTo !== null ? `Handover from ${author} to ${handedTo}` : 'Internal note'}</span>
         <span className="message-author">{author}</span>
         <time dateTime={new Date(note.createdAt).toISOString()}>{fullDateTime(note.createdAt)}</time>
       </div>

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
-import type { ConversationDetail } from '../../src-shared/api';
+import type { z } from 'zod';
+import type { ApiArgsOf, ConversationDetail } from '../../src-shared/api';
+import type { MutationArgs, MutationName } from '../../src-shared/mutators';
 import type { ConversationStatus } from '../../src-shared/domain';
 import { api, describeError } from '../api/api';
 
@@ -15,13 +17,15 @@ interface ConversationState {
   loading: boolean;
   loadError: string | null;
   /** Which action is running, to disable its button and show progress. */
-  pending: 'reply' | 'note' | 'status' | null;
+  pending: 'reply' | 'note' | 'status' | 'workflow' | null;
   actionError: ActionError | null;
   open(id: number): void;
   refresh(): Promise<void>;
-  reply(text: string): Promise<boolean>;
-  addNote(body: string): Promise<boolean>;
-  setStatus(to: ConversationStatus, snoozedUntil?: number): Promise<boolean>;
+  reply(text: string, thenStatus?: 'pending' | 'solved', conversationId?: number): Promise<boolean>;
+  addNote(body: string, mentions?: number[]): Promise<boolean>;
+  setStatus(to: ConversationStatus, snoozedUntil?: number, untilReply?: boolean): Promise<boolean>;
+  /** Any other mutation on the open conversation (assign, spam, split...), with the same progress and errors. */
+  runMutation<N extends MutationName>(label: string, name: N, args: Omit<z.input<(typeof MutationArgs)[N]>, 'conversationId'>): Promise<boolean>;
   dismissError(): void;
 }
 
@@ -41,13 +45,14 @@ export const useConversationStore = create<ConversationState>((set, get) => {
     action: NonNullable<ConversationState['pending']>,
     label: string,
     run: (conversationId: number) => Promise<unknown>,
+    conversationId?: number,
   ): Promise<boolean> {
-    const id = get().openId;
+    const id = conversationId ?? get().openId;
     if (id === null) return false;
     set({ pending: action, actionError: null });
     try {
       await run(id);
-      await load(id, true);
+      if (get().openId === id) await load(id, true);
       return true;
     } catch (e) {
       set({ actionError: { action: label, ...describeError(e) } });
@@ -73,24 +78,24 @@ export const useConversationStore = create<ConversationState>((set, get) => {
       const id = get().openId;
       if (id !== null) await load(id, true);
     },
-    reply: (text) =>
-      mutate('reply', 'Send reply', (conversationId) =>
-        api.call('mutate', { name: 'reply', args: { conversationId, text } }),
-      ),
-    addNote: (body) =>
+    reply: (text, thenStatus, conversationId) =>
+      mutate('reply', 'Send reply', (id) => api.call('mutate', { name: 'reply', args: { conversationId: id, text, thenStatus } }), conversationId),
+    addNote: (body, mentions = []) =>
       mutate('note', 'Add note', (conversationId) =>
         api.call('mutate', {
           name: 'addNote',
-          args: { id: crypto.randomUUID(), conversationId, kind: 'note', body, mentions: [] },
+          args: { id: crypto.randomUUID(), conversationId, kind: 'note', body, mentions },
         }),
       ),
-    setStatus: (to, snoozedUntil) =>
+    setStatus: (to, snoozedUntil, untilReply) =>
       mutate('status', 'Change status', (conversationId) =>
         api.call('mutate', {
           name: 'setStatus',
-          args: { conversationId, to, expectedFrom: get().detail?.conversation.status, snoozedUntil },
+          args: { conversationId, to, expectedFrom: get().detail?.conversation.status, snoozedUntil, untilReply },
         }),
       ),
+    runMutation: (label, name, args) =>
+      mutate('workflow', label, (conversationId) => api.call('mutate', { name, args: { ...args, conversationId } } as ApiArgsOf<'mutate'>)),
     dismissError: () => set({ actionError: null }),
   };
 });

@@ -5,6 +5,7 @@ export * from './conversations';
 export * from './search';
 export * from './mutations';
 export * from './macros';
+export * from './drafts';
 export * from './notifications';
 export * from './handlers';
 export * from './errors';

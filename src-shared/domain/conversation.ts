@@ -17,6 +17,8 @@ export const Conversation = z.object({
   tags: z.array(z.string()),
   assigneeId: Id.nullable(),
   snoozedUntil: Timestamp.nullable(),
+  /** Snoozed until the customer writes again (optionally also until snoozedUntil, whichever comes first). */
+  snoozedUntilReply: z.boolean().optional(),
   slaFirstResponseDueAt: Timestamp.nullable(),
   slaResolutionDueAt: Timestamp.nullable(),
   firstResponseAt: Timestamp.nullable(),

@@ -15,7 +15,7 @@ function conversation(over: Partial<Conversation> = {}): Conversation {
 
 /** An in-memory MutatorTx: the mutators are pure, so a map is all they need. */
 function memoryTx(c: Conversation, now = 1_000) {
-  const state = { c: { ...c }, tags: new Set(c.tags), notes: [] as Note[], messages: [] as Omit<Message, 'id'>[], audit: [] as string[] };
+  const state = { c: { ...c }, tags: new Set(c.tags), notes: [] as Note[], messages: [] as Message[], audit: [] as string[], notified: [] as { agentId: number; kind: string }[], created: [] as Omit<Conversation, 'id' | 'tags'>[] };
   const team = { roles: new Map<number, AgentRole>([[7, 'agent'], [8, 'supervisor']]), macros: [] as Macro[] };
   const tx: MutatorTx = {
     now,
@@ -26,7 +26,11 @@ function memoryTx(c: Conversation, now = 1_000) {
     removeTag: (_id, tag) => void state.tags.delete(tag),
     insertNote: (n) => void state.notes.push(n),
     hasNote: (id) => state.notes.some((n) => n.id === id),
-    insertMessage: (m) => state.messages.push(m),
+    insertMessage: (m) => state.messages.push({ ...m, id: state.messages.length + 1 }),
+    listMessages: (id) => state.messages.filter((m) => m.conversationId === id),
+    moveMessages: (ids, to) => state.messages.forEach((m) => ids.includes(m.id) && (m.conversationId = to)),
+    insertConversation: (nc) => state.created.push(nc) + 1,
+    notify: (n) => void state.notified.push({ agentId: n.agentId, kind: n.kind }),
     audit: (action) => void state.audit.push(action),
     getAgentRole: (id) => team.roles.get(id),
     getMacro: (id) => team.macros.find((m) => m.id === id),
@@ -157,5 +161,98 @@ describe('macros', () => {
     runMutation(tx, 'saveMacro', { ...draft, scope: 'shared' });
     expect(team.macros.at(-1)).toMatchObject({ scope: 'shared', ownerId: null });
     rejectedWith(() => runMutation(tx, 'recordMacroUse', { id: 42, conversationId: 1 }), 'not_found');
+  });
+});
+
+describe('send and set status, handover, snooze, spam and split', () => {
+  const uuid = (n: number) => `7c9e6679-7425-40de-944b-e07fc1f90a${String(n).padStart(2, '0')}`;
+  const inbound = (conversationId: number, createdAt: number, text: string): Omit<Message, 'id'> => ({
+    conversationId, direction: 'inbound', channel: 'whatsapp', authorAgentId: null, text, html: null, attachments: [], externalId: null, deliveryStatus: 'received', createdAt,
+  });
+
+  it('replies and solves in one step, and refuses a status the machine forbids without sending', () => {
+    const { tx, state } = memoryTx(conversation());
+    runMutation(tx, 'reply', { conversationId: 1, text: 'Refund issued', thenStatus: 'solved' });
+    expect(state.messages).toHaveLength(1);
+    expect(state.c).toMatchObject({ status: 'solved', resolvedAt: 1_000 });
+    rejectedWith(() => runMutation(tx, 'reply', { conversationId: 1, text: 'x', thenStatus: 'snoozed' }), 'invalid');
+    expect(state.messages).toHaveLength(1);
+  });
+
+  it('writes the handover note with the reassignment and mentions the new assignee', () => {
+    const { tx, state } = memoryTx(conversation({ assigneeId: 7 }));
+    runMutation(tx, 'assign', { conversationId: 1, to: 3, expectedAssignee: 7, handoverNote: { id: uuid(1), body: 'Customer wants a refund' }, priority: 'urgent' });
+    expect(state.c).toMatchObject({ assigneeId: 3, priority: 'urgent' });
+    expect(state.notes).toEqual([expect.objectContaining({ kind: 'handover', body: 'Customer wants a refund', mentions: [3], authorId: 7 })]);
+    rejectedWith(() => runMutation(tx, 'assign', { conversationId: 1, to: 4, expectedAssignee: 7, handoverNote: { id: uuid(2), body: 'x' } }), 'conflict');
+    expect(state.notes).toHaveLength(1);
+  });
+
+  it('snoozes until the customer replies and wakes only when due', () => {
+    const { tx, state } = memoryTx(conversation());
+    runMutation(tx, 'setStatus', { conversationId: 1, to: 'snoozed', untilReply: true });
+    expect(state.c).toMatchObject({ status: 'snoozed', snoozedUntil: null, snoozedUntilReply: true });
+    runMutation(tx, 'wake', { conversationId: 1, reason: 'time' });
+    expect(state.c.status).toBe('snoozed');
+    runMutation(tx, 'wake', { conversationId: 1, reason: 'reply' });
+    expect(state.c).toMatchObject({ status: 'open', snoozedUntilReply: false });
+  });
+
+  it('wakes a timed snooze once its time has passed', () => {
+    const { tx, state } = memoryTx(conversation({ status: 'snoozed', snoozedUntil: 999 }));
+    runMutation(tx, 'wake', { conversationId: 1 });
+    expect(state.c).toMatchObject({ status: 'open', snoozedUntil: null });
+    const later = memoryTx(conversation({ status: 'snoozed', snoozedUntil: 5_000 }));
+    runMutation(later.tx, 'wake', { conversationId: 1 });
+    expect(later.state.c.status).toBe('snoozed');
+  });
+
+  it('marks spam as closed and tagged, and the undo restores both', () => {
+    const { tx, state } = memoryTx(conversation({ status: 'pending' }));
+    runMutation(tx, 'markSpam', { conversationId: 1 });
+    expect(state.c.status).toBe('closed');
+    expect([...state.tags]).toEqual(['spam']);
+    runMutation(tx, 'unmarkSpam', { conversationId: 1, restoreStatus: 'pending' });
+    expect(state.c.status).toBe('pending');
+    expect([...state.tags]).toEqual([]);
+    rejectedWith(() => runMutation(tx, 'unmarkSpam', { conversationId: 1 }), 'invalid_transition');
+  });
+
+  it('splits messages into a new conversation with the reason noted on both sides and counters recomputed', () => {
+    const { tx, state } = memoryTx(conversation({ messageCount: 3 }));
+    [10, 20, 30].forEach((at, i) => tx.insertMessage(inbound(1, at, `message ${i + 1}`)));
+    runMutation(tx, 'split', { conversationId: 1, messageIds: [2, 3], reason: 'A second order', sourceNoteId: uuid(1), targetNoteId: uuid(2) });
+    expect(state.created[0]).toMatchObject({ customerId: 1, channel: 'whatsapp', status: 'open', messageCount: 2, preview: 'message 3', createdAt: 20 });
+    expect(state.messages.map((m) => m.conversationId)).toEqual([1, 2, 2]);
+    expect(state.c).toMatchObject({ messageCount: 1, preview: 'message 1' });
+    expect(state.notes.map((n) => [n.conversationId, n.body])).toEqual([
+      [1, 'Split 2 message(s) into #2. Reason: A second order'],
+      [2, 'Split from #1. Reason: A second order'],
+    ]);
+  });
+
+  it('refuses a split without a reason, of every message, or of messages from elsewhere', () => {
+    const { tx, state } = memoryTx(conversation());
+    [10, 20].forEach((at) => tx.insertMessage(inbound(1, at, 'hi')));
+    tx.insertMessage(inbound(9, 30, 'elsewhere'));
+    const ids = { sourceNoteId: uuid(1), targetNoteId: uuid(2) };
+    rejectedWith(() => runMutation(tx, 'split', { conversationId: 1, messageIds: [2], reason: ' ', ...ids }), 'invalid');
+    rejectedWith(() => runMutation(tx, 'split', { conversationId: 1, messageIds: [1, 2], reason: 'r', ...ids }), 'invalid');
+    rejectedWith(() => runMutation(tx, 'split', { conversationId: 1, messageIds: [3], reason: 'r', ...ids }), 'invalid');
+    expect(state.created).toHaveLength(0);
+    expect(state.notes).toHaveLength(0);
+  });
+});
+
+describe('notifications', () => {
+  it('notifies mentioned teammates once, never the author, and the new assignee of a handover', () => {
+    const { tx, state } = memoryTx(conversation({ assigneeId: 7 }));
+    runMutation(tx, 'addNote', { id: '7c9e6679-7425-40de-944b-e07fc1f90a01', conversationId: 1, body: '@Priya @Priya @Me', mentions: [3, 3, 7] });
+    runMutation(tx, 'assign', { conversationId: 1, to: 4, handoverNote: { id: '7c9e6679-7425-40de-944b-e07fc1f90a02', body: 'Next step: refund' } });
+    runMutation(tx, 'assign', { conversationId: 1, to: 7 });
+    expect(state.notified).toEqual([
+      { agentId: 3, kind: 'mention' },
+      { agentId: 4, kind: 'assignment' },
+    ]);
   });
 });

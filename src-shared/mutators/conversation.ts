@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConversationStatus, Id, Timestamp, Category, Priority, Uuid } from '../domain';
+import { ConversationStatus, Id, Timestamp, Category, Priority, Uuid, type Conversation } from '../domain';
 import { CHANNEL_TEXT_LIMIT } from '../domain/channels';
 import { canTransition } from './status';
 import { MutationRejected, type MutatorTx } from './tx';
@@ -14,8 +14,18 @@ export const conversationMutationArgs = {
     /** Compare-and-set: refused if the status moved meanwhile. Omit to force. */
     expectedFrom: ConversationStatus.optional(),
     snoozedUntil: Timestamp.optional(),
+    /** Snooze until the customer writes again; with snoozedUntil too, whichever comes first. */
+    untilReply: z.boolean().optional(),
   }),
-  assign: z.object({ conversationId: Id, to: Id.nullable(), expectedAssignee: Id.nullable().optional() }),
+  assign: z.object({
+    conversationId: Id,
+    to: Id.nullable(),
+    expectedAssignee: Id.nullable().optional(),
+    /** Written as a 'handover' note in the same transaction, so the next agent reads the context. */
+    handoverNote: z.object({ id: Uuid, body: z.string().trim().min(1).max(20_000) }).optional(),
+    /** Escalation raises the priority in the same step. */
+    priority: Priority.optional(),
+  }),
   addTag: z.object({ conversationId: Id, tag: Tag }),
   removeTag: z.object({ conversationId: Id, tag: Tag }),
   setPriority: z.object({ conversationId: Id, priority: Priority }),
@@ -27,7 +37,12 @@ export const conversationMutationArgs = {
     body: z.string().trim().min(1).max(20_000),
     mentions: z.array(Id).max(50).default([]),
   }),
-  reply: z.object({ conversationId: Id, text: z.string().trim().min(1).max(100_000) }),
+  reply: z.object({
+    conversationId: Id,
+    text: z.string().trim().min(1).max(100_000),
+    /** "Send and set status": applied after the reply in the same transaction, by the state machine. */
+    thenStatus: z.enum(['open', 'pending', 'solved']).optional(),
+  }),
 } as const;
 
 type Args = typeof conversationMutationArgs;
@@ -39,34 +54,27 @@ function load(tx: MutatorTx, id: number) {
 }
 
 export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.output<Args[N]>) => void } = {
-  setStatus(tx, { conversationId, to, expectedFrom, snoozedUntil }) {
+  setStatus(tx, { conversationId, to, expectedFrom, snoozedUntil, untilReply }) {
     const c = load(tx, conversationId);
     if (expectedFrom !== undefined && c.status !== expectedFrom) {
       throw new MutationRejected('conflict', `status is ${c.status}, not ${expectedFrom}`);
     }
-    if (!canTransition(c.status, to)) {
-      throw new MutationRejected('invalid_transition', `a ${c.status} conversation cannot become ${to}`);
-    }
-    if (to === 'snoozed' && (snoozedUntil === undefined || snoozedUntil <= tx.now)) {
-      throw new MutationRejected('invalid', 'snoozing needs a time in the future');
-    }
-    const resolved = to === 'solved' || to === 'closed';
-    tx.updateConversation(conversationId, {
-      status: to,
-      snoozedUntil: to === 'snoozed' ? (snoozedUntil ?? null) : null,
-      resolvedAt: resolved ? (c.resolvedAt ?? tx.now) : null,
-      lastActivityAt: tx.now,
-    });
-    tx.audit('conversation.setStatus', 'conversation', String(conversationId), { from: c.status, to });
+    changeStatus(tx, c, to, snoozedUntil, untilReply ?? false);
   },
 
-  assign(tx, { conversationId, to, expectedAssignee }) {
+  assign(tx, { conversationId, to, expectedAssignee, handoverNote, priority }) {
     const c = load(tx, conversationId);
     if (expectedAssignee !== undefined && c.assigneeId !== expectedAssignee) {
       throw new MutationRejected('conflict', 'the conversation was assigned to someone else meanwhile');
     }
-    tx.updateConversation(conversationId, { assigneeId: to });
-    tx.audit('conversation.assign', 'conversation', String(conversationId), { from: c.assigneeId, to });
+    tx.updateConversation(conversationId, priority ? { assigneeId: to, priority } : { assigneeId: to });
+    if (handoverNote && !tx.hasNote(handoverNote.id)) {
+      // The new assignee is the note's mention: the handover reaches them like an @mention does.
+      tx.insertNote({ id: handoverNote.id, conversationId, authorId: tx.actorId, kind: 'handover', body: handoverNote.body, mentions: to === null ? [] : [to], createdAt: tx.now });
+      tx.updateConversation(conversationId, { lastActivityAt: tx.now });
+    }
+    if (to !== null && to !== tx.actorId && to !== c.assigneeId) tx.notify({ agentId: to, kind: 'assignment', conversationId, noteId: handoverNote?.id ?? null });
+    tx.audit('conversation.assign', 'conversation', String(conversationId), { from: c.assigneeId, to, ...(priority ? { priority } : {}) });
   },
 
   addTag(tx, { conversationId, tag }) {
@@ -94,10 +102,11 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
     // Notes are append-only with client-made ids: a retried push must not add a second copy.
     if (tx.hasNote(id)) return;
     tx.insertNote({ id, conversationId, authorId: tx.actorId, kind, body, mentions, createdAt: tx.now });
+    for (const agentId of new Set(mentions)) if (agentId !== tx.actorId) tx.notify({ agentId, kind: 'mention', conversationId, noteId: id });
     tx.updateConversation(conversationId, { lastActivityAt: tx.now });
   },
 
-  reply(tx, { conversationId, text }) {
+  reply(tx, { conversationId, text, thenStatus }) {
     const c = load(tx, conversationId);
     if (c.status === 'closed') throw new MutationRejected('invalid_transition', 'a closed conversation cannot be answered');
     const limit = CHANNEL_TEXT_LIMIT[c.channel];
@@ -122,5 +131,28 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
       messageCount: c.messageCount + 1,
       preview: text.slice(0, 140),
     });
+    if (thenStatus !== undefined) changeStatus(tx, load(tx, conversationId), thenStatus, undefined, false);
   },
 };
+
+/** The one place a status changes: the state machine, snooze rules, and the resolution stamp. */
+export function changeStatus(tx: MutatorTx, c: Conversation, to: ConversationStatus, snoozedUntil: number | undefined, untilReply: boolean): void {
+  if (!canTransition(c.status, to)) {
+    throw new MutationRejected('invalid_transition', `a ${c.status} conversation cannot become ${to}`);
+  }
+  if (to === 'snoozed' && !untilReply && (snoozedUntil === undefined || snoozedUntil <= tx.now)) {
+    throw new MutationRejected('invalid', 'snoozing needs a time in the future or until the customer replies');
+  }
+  if (to === 'snoozed' && snoozedUntil !== undefined && snoozedUntil <= tx.now) {
+    throw new MutationRejected('invalid', 'the snooze time must be in the future');
+  }
+  const resolved = to === 'solved' || to === 'closed';
+  tx.updateConversation(c.id, {
+    status: to,
+    snoozedUntil: to === 'snoozed' ? (snoozedUntil ?? null) : null,
+    snoozedUntilReply: to === 'snoozed' && untilReply,
+    resolvedAt: resolved ? (c.resolvedAt ?? tx.now) : null,
+    lastActivityAt: tx.now,
+  });
+  tx.audit('conversation.setStatus', 'conversation', String(c.id), { from: c.status, to });
+}

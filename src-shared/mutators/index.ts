@@ -3,3 +3,4 @@ export * from './status';
 export * from './conversation';
 export * from './macros';
 export * from './registry';
+export * from './workflow';

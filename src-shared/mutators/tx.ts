@@ -14,6 +14,11 @@ export interface MutatorTx {
   insertNote(note: Note): void;
   hasNote(id: string): boolean;
   insertMessage(message: Omit<Message, 'id'>): Id;
+  listMessages(conversationId: Id): Message[];
+  moveMessages(messageIds: Id[], toConversationId: Id): void;
+  insertConversation(conversation: Omit<Conversation, 'id' | 'tags'>): Id;
+  /** Something an agent should look at; the hub delivers it to that agent's desktops. */
+  notify(n: { agentId: Id; kind: 'mention' | 'assignment'; conversationId: Id; noteId: string | null }): void;
   audit(action: string, entityType: string, entityId: string, data: Record<string, unknown>): void;
   getAgentRole(id: Id): AgentRole | undefined;
   getMacro(id: Id): Macro | undefined;

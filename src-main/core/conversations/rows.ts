@@ -18,6 +18,7 @@ export function toConversation(r: ConversationRow, tags: string[]): Conversation
     tags,
     assigneeId: r.assigneeId,
     snoozedUntil: r.snoozedUntil,
+    snoozedUntilReply: r.snoozedUntilReply,
     slaFirstResponseDueAt: r.slaFirstResponseDueAt,
     slaResolutionDueAt: r.slaResolutionDueAt,
     firstResponseAt: r.firstResponseAt,

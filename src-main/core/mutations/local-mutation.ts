@@ -6,7 +6,6 @@ import type { ReplicaDb } from '../db/open';
 import * as t from '../db/schema';
 import type { createConversationQueries } from '../conversations/queries';
 import { createReplicaTx } from './replica-tx';
-import { deriveNotifications } from '../../../src-shared/notifications';
 import { createNotificationStore } from '../notifications/store';
 
 /**
@@ -20,8 +19,7 @@ export function createLocalMutations(db: ReplicaDb, conversations: ReturnType<ty
       const touched = new Set<number>();
       try {
         const outboxId = db.transaction((tx) => {
-          runMutation(createReplicaTx(tx as unknown as ReplicaDb, conversations, actorId, now, touched), name, args);
-          notifications.write(deriveNotifications(name, args, actorId), now);
+          runMutation(createReplicaTx(tx as unknown as ReplicaDb, { conversations, notifications }, actorId, now, touched), name, args);
           return tx.insert(t.mutationOutbox).values({ name, argsJson: JSON.stringify(args), createdAt: now }).returning({ id: t.mutationOutbox.id }).get().id;
         });
         return { outboxId, conversationIds: [...touched] };

@@ -1,15 +1,17 @@
-import { eq, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AgentRole } from '../../../src-shared/domain';
+import { toMessage } from '../conversations/rows';
 import type { MutatorTx } from '../../../src-shared/mutators';
 import type { ReplicaDb } from '../db/open';
 import * as t from '../db/schema';
 import type { createConversationQueries } from '../conversations/queries';
+import type { NotificationStore } from '../notifications/store';
 import { toMacro } from '../macros/rows';
 
 /** The mutators' view of the replica; every write also bumps the conversation's version. */
 export function createReplicaTx(
   db: ReplicaDb,
-  conversations: ReturnType<typeof createConversationQueries>,
+  { conversations, notifications }: { conversations: ReturnType<typeof createConversationQueries>; notifications: NotificationStore },
   actorId: number,
   now: number,
   touched: Set<number>,
@@ -45,6 +47,21 @@ export function createReplicaTx(
       const row = db.insert(t.message).values({ ...rest, attachmentsJson: JSON.stringify(attachments) }).returning({ id: t.message.id }).get();
       bump(m.conversationId);
       return row.id;
+    },
+    listMessages: (conversationId) =>
+      db.select().from(t.message).where(eq(t.message.conversationId, conversationId)).orderBy(asc(t.message.createdAt), asc(t.message.id)).all().map(toMessage),
+    moveMessages(messageIds, toConversationId) {
+      db.update(t.message).set({ conversationId: toConversationId }).where(inArray(t.message.id, messageIds)).run();
+      bump(toConversationId);
+    },
+    insertConversation(c) {
+      // A local autoincrement id for now: the sync protocol will have to map it to the hub's id.
+      const row = db.insert(t.conversation).values(c).returning({ id: t.conversation.id }).get();
+      touched.add(row.id);
+      return row.id;
+    },
+    notify(n) {
+      notifications.write([{ ...n, actorId, messageId: null }], now);
     },
     audit(action, entityType, entityId, data) {
       db.insert(t.auditEvent).values({ actorId, action, entityType, entityId, dataJson: JSON.stringify(data), at: now }).run();
