@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { conversationMutationArgs, conversationMutators } from './conversation';
+import { mergeMutationArgs, mergeMutators } from './merge';
 import { MutationRejected, type MutatorTx } from './tx';
 
 /** Every mutation, merged from one map per domain. The desktop core and the hub run these same functions. */
-export const MutationArgs = { ...conversationMutationArgs } as const;
-const mutators = { ...conversationMutators };
+export const MutationArgs = { ...conversationMutationArgs, ...mergeMutationArgs } as const;
+const mutators = { ...conversationMutators, ...mergeMutators };
 
 export type MutationName = keyof typeof MutationArgs;
 export type MutationArgsOf<N extends MutationName> = z.output<(typeof MutationArgs)[N]>;
