@@ -40,18 +40,16 @@ function viewFilter(view: InboxView, me: number, now: number): { where: string; 
 }
 
 function filterClauses(f: InboxFilters): { where: string; params: Param[] } {
-  const parts: string[] = [];
-  const params: Param[] = [];
-  if (f.channel !== undefined) (parts.push('channel = ?'), params.push(f.channel));
-  if (f.category !== undefined) (parts.push('category = ?'), params.push(f.category));
-  if (f.priority !== undefined) (parts.push('priority = ?'), params.push(f.priority));
-  if (f.assigneeId === null) parts.push('assignee_id IS NULL');
-  else if (f.assigneeId !== undefined) (parts.push('assignee_id = ?'), params.push(f.assigneeId));
+  const clauses: [string, Param[]][] = [];
+  if (f.channel !== undefined) clauses.push(['channel = ?', [f.channel]]);
+  if (f.category !== undefined) clauses.push(['category = ?', [f.category]]);
+  if (f.priority !== undefined) clauses.push(['priority = ?', [f.priority]]);
+  if (f.assigneeId === null) clauses.push(['assignee_id IS NULL', []]);
+  else if (f.assigneeId !== undefined) clauses.push(['assignee_id = ?', [f.assigneeId]]);
   if (f.tag !== undefined) {
-    parts.push('EXISTS (SELECT 1 FROM conversation_tag ct WHERE ct.conversation_id = conversation.id AND ct.tag = ?)');
-    params.push(f.tag.toLowerCase());
+    clauses.push(['EXISTS (SELECT 1 FROM conversation_tag ct WHERE ct.conversation_id = conversation.id AND ct.tag = ?)', [f.tag.toLowerCase()]]);
   }
-  return { where: parts.map((p) => ` AND ${p}`).join(''), params };
+  return { where: clauses.map(([c]) => ` AND ${c}`).join(''), params: clauses.flatMap(([, p]) => p) };
 }
 
 /** Every conversation gets a first-response due time when it opens, so the SLA order needs no NULL handling (and stays an index walk). */

@@ -1,5 +1,5 @@
 import { desc } from 'drizzle-orm';
-import type { OutboxEntry } from '../../../src-shared/api';
+import type { BatchItemResult, OutboxEntry } from '../../../src-shared/api';
 import { ApiError } from '../../../src-shared/api';
 import { MutationRejected, runMutation, type MutationName } from '../../../src-shared/mutators';
 import type { ReplicaDb } from '../db/open';
@@ -25,6 +25,28 @@ export function createLocalMutations(db: ReplicaDb, conversations: ReturnType<ty
         if (e instanceof MutationRejected) throw new ApiError(e.code === 'not_found' ? 'not_found' : e.code === 'conflict' ? 'conflict' : 'rejected', e.message);
         throw e;
       }
+    },
+    /**
+     * Applies many mutations in ONE transaction, each in its own savepoint: a refused item rolls
+     * back alone and the rest still apply (a bulk action never fails as a whole for one ticket).
+     */
+    applyBatch(actorId: number, items: { name: MutationName; args: unknown }[], now = Date.now()): { results: BatchItemResult[]; conversationIds: number[] } {
+      const touched = new Set<number>();
+      const results = db.transaction((tx) =>
+        items.map(({ name, args }): BatchItemResult => {
+          try {
+            tx.transaction((item) => {
+              runMutation(createReplicaTx(item as unknown as ReplicaDb, conversations, actorId, now, touched), name, args);
+              item.insert(t.mutationOutbox).values({ name, argsJson: JSON.stringify(args), createdAt: now }).run();
+            });
+            return { ok: true };
+          } catch (e) {
+            if (e instanceof MutationRejected) return { ok: false, kind: e.code, message: e.message };
+            throw e;
+          }
+        }),
+      );
+      return { results, conversationIds: [...touched] };
     },
     list(limit: number): OutboxEntry[] {
       return db
