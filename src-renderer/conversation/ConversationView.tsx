@@ -5,6 +5,7 @@ import { CustomerPanel } from '../customer/CustomerPanel';
 import { useSeenStore } from '../inbox/seenStore';
 import { CategoryBadge, ChannelBadge, PriorityMarker } from '../shared/Badges';
 import { Composer } from './Composer';
+import { MergedBanner } from './MergedBanner';
 import { useConversationStore } from './conversationStore';
 import { StatusControl } from './StatusControl';
 import { Thread } from './Thread';
@@ -61,6 +62,7 @@ export function ConversationView() {
       <main className="conversation" aria-label={`Conversation: ${detail.conversation.subject}`}>
         <ConversationHeader detail={detail} />
         <ActionErrorBanner />
+        <MergedBanner conversation={detail.conversation} />
         <div className="thread-scroll" ref={threadRef}>
           <Thread messages={detail.messages} notes={detail.notes} customerName={detail.customer.name} />
         </div>

@@ -34,8 +34,15 @@ export interface InboxRow {
   slaFirstResponseDueAt: number | null;
 }
 
+/** What a bulk action needs to know of each selected conversation, to act and to undo. */
+export interface SelectedConversation {
+  id: Id;
+  status: ConversationStatus;
+  assigneeId: Id | null;
+}
+
 export interface InboxResults {
   'inbox.counts': { counts: number[] };
   'inbox.list': { rows: InboxRow[]; total: number };
-  'inbox.ids': { ids: Id[]; total: number };
+  'inbox.ids': { items: SelectedConversation[]; total: number };
 }

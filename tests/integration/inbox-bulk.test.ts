@@ -58,7 +58,7 @@ describe('inbox views, sorts and filters', () => {
     const ids = rows.map((r) => r.id);
     await conn.api.call('mutate.batch', { mutations: ids.map((conversationId) => ({ name: 'addTag' as const, args: { conversationId, tag: 'Bulk-Test' } })) });
     const tagged = await conn.api.call('inbox.ids', { view: open, filters: { tag: 'bulk-test' } });
-    expect([...tagged.ids].sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+    expect(tagged.items.map((i) => i.id).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
     expect(tagged.total).toBe(ids.length);
   });
 });

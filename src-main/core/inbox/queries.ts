@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { BULK_LIMIT, type InboxFilters, type InboxRow, type InboxSort, type InboxView } from '../../../src-shared/api';
+import { BULK_LIMIT, type InboxFilters, type InboxRow, type InboxSort, type InboxView, type SelectedConversation } from '../../../src-shared/api';
 import type { ReplicaDb } from '../db/open';
 import { toInboxRow, type InboxSqlRow } from '../conversations/rows';
 
@@ -104,10 +104,10 @@ export function createInboxQueries(db: ReplicaDb, me: () => number, clock: () =>
       const rows = (prepared(pageSql(q, w.where)).all(...w.params, limit, offset) as InboxSqlRow[]).map(toInboxRow);
       return { rows, total: count(q) };
     },
-    ids(q: InboxQuery): { ids: number[]; total: number } {
+    ids(q: InboxQuery): { items: SelectedConversation[]; total: number } {
       const w = where(q);
-      const sql = `SELECT id FROM conversation WHERE ${w.where} ORDER BY ${ORDER[q.sort].by('')} LIMIT ${BULK_LIMIT}`;
-      return { ids: prepared(sql).pluck().all(...w.params) as number[], total: count(q) };
+      const sql = `SELECT id, status, assignee_id AS assigneeId FROM conversation WHERE ${w.where} ORDER BY ${ORDER[q.sort].by('')} LIMIT ${BULK_LIMIT}`;
+      return { items: prepared(sql).all(...w.params) as SelectedConversation[], total: count(q) };
     },
     count,
     /** The query plan of a page, for tests and for checking which combinations need a sort. */
