@@ -20,7 +20,7 @@ export function BulkActionBar({ onApplyMacro }: Props) {
   const selected = useSelectionStore((s) => s.selected);
   const cappedFrom = useSelectionStore((s) => s.cappedFrom);
   const clear = useSelectionStore((s) => s.clear);
-  const agents = useAppInfoStore((s) => s.info?.agents ?? []);
+  const agents = useAppInfoStore((s) => s.info)?.agents ?? [];
   const progress = useBulkStore((s) => s.progress);
   const run = useBulkStore((s) => s.run);
   const [tagMode, setTagMode] = useState<'addTag' | 'removeTag' | null>(null);

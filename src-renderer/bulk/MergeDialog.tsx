@@ -48,7 +48,7 @@ export function MergeDialog({ ids, onClose, onMerged }: Props) {
     const mutations = conversations
       .filter((c) => c.id !== targetId)
       .map((c) => ({ name: 'merge' as const, args: { sourceId: c.id, targetId, reason: reason.trim(), noteId: crypto.randomUUID() } }));
-    const results = await run('Merge', mutations);
+    const results = await run(`Merge into #${targetId}`, mutations);
     setBusy(false);
     const failed = results.find((r) => !r.ok);
     if (results.length > 0 && !failed) {

@@ -14,7 +14,7 @@ export function ListControls() {
   const filters = useInboxStore((s) => s.filters);
   const setSort = useInboxStore((s) => s.setSort);
   const setFilters = useInboxStore((s) => s.setFilters);
-  const agents = useAppInfoStore((s) => s.info?.agents ?? []);
+  const agents = useAppInfoStore((s) => s.info)?.agents ?? [];
   const [tagDraft, setTagDraft] = useState<string | null>(null);
 
   const agentName = (id: number | null) => (id === null ? 'Unassigned' : (agents.find((a) => a.id === id)?.name ?? `#${id}`));
