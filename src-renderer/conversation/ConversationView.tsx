@@ -5,6 +5,7 @@ import { MacrosButton } from '../macros/MacroButtons';
 import { useSeenStore } from '../inbox/seenStore';
 import { CategoryBadge, ChannelBadge, PriorityMarker } from '../shared/Badges';
 import { Composer } from './Composer';
+import { MergedBanner } from './MergedBanner';
 import { useConversationStore } from './conversationStore';
 import { AssigneeControl } from './AssigneeControl';
 import { ConversationActions } from './ConversationActions';
@@ -67,6 +68,7 @@ export function ConversationView() {
       <main className="conversation" aria-label={`Conversation: ${detail.conversation.subject}`}>
         <ConversationHeader detail={detail} />
         <ActionErrorBanner />
+        <MergedBanner conversation={detail.conversation} />
         <div className="thread-scroll" ref={threadRef}>
           <Thread
             messages={detail.messages}

@@ -1,9 +1,15 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
-import { viewKey } from '../../src-shared/api';
+import { useEffect, useRef, useState } from 'react';
+import { BULK_LIMIT, viewKey } from '../../src-shared/api';
+import { api, describeError } from '../api/api';
+import { BulkActionBar } from '../bulk/BulkActionBar';
+import { BulkToast } from '../bulk/BulkToast';
+import { useSelectionStore } from '../bulk/selectionStore';
+import { useSelectionKeys } from '../bulk/useSelectionKeys';
 import { useConversationStore } from '../conversation/conversationStore';
 import { useNow } from '../shared/useNow';
-import { rowAt, useInboxStore } from './inboxStore';
+import { listKeyOf, rowAt, useInboxStore } from './inboxStore';
+import { ListControls } from './ListControls';
 import { InboxRowView, SkeletonRow } from './InboxRowView';
 import { useSeenStore } from './seenStore';
 import { ALL_VIEWS } from './views';
@@ -28,6 +34,14 @@ export function InboxList() {
   const open = useConversationStore((s) => s.open);
   const seen = useSeenStore((s) => s.seen);
   const now = useNow();
+  const listKey = useInboxStore(listKeyOf);
+  const checked = useSelectionStore((s) => s.selected);
+  const toggleAt = useSelectionStore((s) => s.toggleAt);
+  const extendTo = useSelectionStore((s) => s.extendTo);
+  const setAll = useSelectionStore((s) => s.setAll);
+  const clearSelection = useSelectionStore((s) => s.clear);
+  const [selectAllError, setSelectAllError] = useState<string | null>(null);
+  useSelectionKeys();
   const scrollRef = useRef<HTMLDivElement>(null);
   const label = ALL_VIEWS.find((e) => viewKey(e.view) === viewKey(view))?.label ?? 'Inbox';
 
@@ -48,7 +62,20 @@ export function InboxList() {
 
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
-  }, [view]);
+    // Checked rows belong to the list they were picked in.
+    clearSelection();
+    setSelectAllError(null);
+  }, [listKey, clearSelection]);
+
+  async function selectAll() {
+    const { view: v, sort, filters } = useInboxStore.getState();
+    try {
+      const { items, total: n } = await api.call('inbox.ids', { view: v, sort, filters });
+      setAll(items, n);
+    } catch (e) {
+      setSelectAllError(describeError(e).message);
+    }
+  }
 
   useEffect(() => {
     if (openId !== null) selectId(openId);
@@ -69,7 +96,19 @@ export function InboxList() {
       <header className="inbox-header">
         <h1>{label}</h1>
         <span className="inbox-total">{total === null ? '' : `${total.toLocaleString()} conversations`}</span>
+        {!!total && (
+          <button type="button" className="link select-all" onClick={() => void selectAll()}>
+            {total > BULK_LIMIT ? `Select the first ${BULK_LIMIT.toLocaleString()}` : `Select all ${total.toLocaleString()} in this view`}
+          </button>
+        )}
       </header>
+      <ListControls />
+      <BulkActionBar />
+      {selectAllError && (
+        <div className="inline-error" role="alert">
+          Could not select the view: {selectAllError}
+        </div>
+      )}
       {error && (
         <div className="inline-error" role="alert">
           Could not load conversations: {error}
@@ -108,19 +147,34 @@ export function InboxList() {
                 aria-setsize={total ?? undefined}
                 aria-posinset={item.index + 1}
                 aria-label={`${row.customerName}: ${row.subject}`}
-                className={`inbox-row${unread ? ' unread' : ''}${row.id === openId ? ' is-open' : ''}`}
+                className={`inbox-row${unread ? ' unread' : ''}${row.id === openId ? ' is-open' : ''}${checked.has(row.id) ? ' is-checked' : ''}`}
                 style={style}
-                onClick={() => {
+                onClick={(e) => {
+                  if (e.shiftKey) return extendTo(item.index);
                   select(item.index);
                   open(row.id);
                 }}
               >
+                <input
+                  type="checkbox"
+                  className="row-check"
+                  aria-label={`Select ${row.customerName} – ${row.subject}`}
+                  checked={checked.has(row.id)}
+                  readOnly
+                  onClick={(e) => {
+                    // Checking never opens the conversation; shift extends from the last checked row.
+                    e.stopPropagation();
+                    if (e.shiftKey) extendTo(item.index);
+                    else toggleAt(item.index);
+                  }}
+                />
                 <InboxRowView row={row} unread={unread} now={now} />
               </div>
             );
           })}
         </div>
       </div>
+      <BulkToast />
     </section>
   );
 }

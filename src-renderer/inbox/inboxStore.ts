@@ -1,12 +1,16 @@
 import { create } from 'zustand';
-import { viewKey, type InboxRow, type InboxView } from '../../src-shared/api';
+import { viewKey, type InboxFilters, type InboxRow, type InboxSort, type InboxView } from '../../src-shared/api';
 import { api, describeError } from '../api/api';
+import { loadViewPrefs, saveViewPrefs } from './viewPrefs';
 import { DEFAULT_VIEW } from './views';
 
 export const PAGE_SIZE = 50;
 
 interface InboxState {
   view: InboxView;
+  /** The view's sort and filters, remembered per view. */
+  sort: InboxSort;
+  filters: InboxFilters;
   /** Rows in the view; null until the first page answers. */
   total: number | null;
   /** Loaded pages by page number. Kept (stale) across refreshes so rows never flash to skeletons. */
@@ -18,6 +22,8 @@ interface InboxState {
   selectedIndex: number;
   selectedId: number | null;
   setView(view: InboxView): void;
+  setSort(sort: InboxSort): void;
+  setFilters(filters: InboxFilters): void;
   /** Fetch whatever pages cover rows [start, end] and are missing or stale. */
   ensureRange(start: number, end: number): void;
   /** The data changed in the core: mark every page stale. */
@@ -30,21 +36,27 @@ interface InboxState {
 /** Pages being fetched, keyed by view, generation and page, so one page is never asked for twice. */
 const inflight = new Set<string>();
 
+/** Which list is shown: view, sort and filters together. */
+export function listKeyOf(s: Pick<InboxState, 'view' | 'sort' | 'filters'>): string {
+  return `${viewKey(s.view)}|${s.sort}|${JSON.stringify(s.filters)}`;
+}
+
 export function rowAt(s: Pick<InboxState, 'pages'>, index: number): InboxRow | undefined {
   return s.pages[Math.floor(index / PAGE_SIZE)]?.[index % PAGE_SIZE];
 }
 
 export const useInboxStore = create<InboxState>((set, get) => {
   async function fetchPage(page: number): Promise<void> {
-    const { view, generation } = get();
-    const key = `${viewKey(view)}|${generation}|${page}`;
+    const { view, sort, filters, generation } = get();
+    const listKey = listKeyOf(get());
+    const key = `${listKey}|${generation}|${page}`;
     if (inflight.has(key)) return;
     inflight.add(key);
     try {
-      const { rows, total } = await api.call('inbox.list', { view, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      const { rows, total } = await api.call('inbox.list', { view, sort, filters, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
       const now = get();
-      // A late answer for a view the agent already left is dropped.
-      if (viewKey(now.view) !== viewKey(view) || now.generation < generation) return;
+      // A late answer for a view (or sort, or filter) the agent already left is dropped.
+      if (listKeyOf(now) !== listKey || now.generation < generation) return;
       set({
         total,
         pages: { ...now.pages, [page]: rows },
@@ -77,8 +89,15 @@ export const useInboxStore = create<InboxState>((set, get) => {
     }
   }
 
+  /** A different list: start over from its first page. */
+  function reset(patch: Partial<InboxState>): void {
+    set({ ...patch, total: null, pages: {}, pageGeneration: {}, error: null, selectedIndex: 0, selectedId: null });
+    void fetchPage(0);
+  }
+
   return {
     view: DEFAULT_VIEW,
+    ...loadViewPrefs(viewKey(DEFAULT_VIEW)),
     total: null,
     pages: {},
     pageGeneration: {},
@@ -88,8 +107,17 @@ export const useInboxStore = create<InboxState>((set, get) => {
     selectedId: null,
     setView(view) {
       if (viewKey(view) === viewKey(get().view)) return;
-      set({ view, total: null, pages: {}, pageGeneration: {}, error: null, selectedIndex: 0, selectedId: null });
-      void fetchPage(0);
+      reset({ view, ...loadViewPrefs(viewKey(view)) });
+    },
+    setSort(sort) {
+      const { filters, view } = get();
+      saveViewPrefs(viewKey(view), { sort, filters });
+      reset({ sort });
+    },
+    setFilters(filters) {
+      const { sort, view } = get();
+      saveViewPrefs(viewKey(view), { sort, filters });
+      reset({ filters });
     },
     ensureRange(start, end) {
       const { pages, pageGeneration, generation, total } = get();

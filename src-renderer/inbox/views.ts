@@ -26,6 +26,13 @@ export const VIEW_GROUPS: ViewGroup[] = [
     ],
   },
   {
+    title: 'SLA',
+    entries: [
+      { view: { kind: 'sla_at_risk' }, label: 'SLA at risk' },
+      { view: { kind: 'sla_breached' }, label: 'SLA breached' },
+    ],
+  },
+  {
     title: 'By channel',
     entries: Channel.options.map((channel) => ({ view: { kind: 'channel', channel }, label: CHANNEL_LABELS[channel] })),
   },

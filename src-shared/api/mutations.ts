@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Id } from '../domain';
-import { MutationArgs, type MutationName } from '../mutators';
+import { MutationArgs, type MutationName, type MutationRejected } from '../mutators';
+import { BULK_LIMIT } from './inbox';
 
 /** One `mutate` call for every mutator: the name picks the argument schema. */
 const MutateArgs = z.discriminatedUnion(
@@ -12,8 +13,13 @@ const MutateArgs = z.discriminatedUnion(
 
 export const MutationApiArgs = {
   mutate: MutateArgs,
+  /** Many mutations at once (bulk actions): each applies or fails on its own, one refresh follows. */
+  'mutate.batch': z.object({ mutations: z.array(MutateArgs).min(1).max(BULK_LIMIT) }),
   'outbox.list': z.object({ limit: z.number().int().positive().max(500).default(100) }),
 } as const;
+
+/** One batch item's outcome, in the order the items were sent. */
+export type BatchItemResult = { ok: true } | { ok: false; kind: MutationRejected['code']; message: string };
 
 export interface OutboxEntry {
   id: Id;
@@ -27,5 +33,6 @@ export interface OutboxEntry {
 
 export interface MutationResults {
   mutate: { outboxId: Id };
+  'mutate.batch': { results: BatchItemResult[] };
   'outbox.list': { entries: OutboxEntry[] };
 }

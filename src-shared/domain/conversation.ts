@@ -27,6 +27,8 @@ export const Conversation = z.object({
   lastActivityAt: Timestamp,
   messageCount: z.number().int().nonnegative(),
   preview: z.string(),
+  /** Set when this conversation was merged into another (it is then closed). */
+  mergedIntoId: Id.nullable(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

@@ -8,20 +8,33 @@ function conversation(over: Partial<Conversation> = {}): Conversation {
   return {
     id: 1, customerId: 1, channel: 'whatsapp', subject: 'Where is my order?', status: 'open', priority: 'normal',
     category: 'shipping_status', tags: [], assigneeId: null, snoozedUntil: null, slaFirstResponseDueAt: null,
-    slaResolutionDueAt: null, firstResponseAt: null, resolvedAt: null, createdAt: 0, lastActivityAt: 0, messageCount: 1, preview: '',
+    slaResolutionDueAt: null, firstResponseAt: null, resolvedAt: null, createdAt: 0, lastActivityAt: 0, messageCount: 1, preview: '', mergedIntoId: null,
     ...over,
   };
 }
 
-/** An in-memory MutatorTx: the mutators are pure, so a map is all they need. */
-function memoryTx(c: Conversation, now = 1_000) {
-  const state = { c: { ...c }, tags: new Set(c.tags), notes: [] as Note[], messages: [] as Message[], audit: [] as string[], notified: [] as { agentId: number; kind: string }[], created: [] as Omit<Conversation, 'id' | 'tags'>[] };
+/** An in-memory MutatorTx: the mutators are pure, so a map is all they need. `others` are extra conversations (merge). */
+function memoryTx(c: Conversation, now = 1_000, others: Conversation[] = []) {
+  const state = {
+    c: { ...c },
+    others: new Map(others.map((o) => [o.id, { ...o }])),
+    tags: new Set(c.tags),
+    notes: [] as Note[],
+    messages: [] as Message[],
+    audit: [] as string[],
+    notified: [] as { agentId: number; kind: string }[],
+    created: [] as Omit<Conversation, 'id' | 'tags'>[],
+  };
+  const find = (id: number) => (id === state.c.id ? state.c : state.others.get(id));
   const team = { roles: new Map<number, AgentRole>([[7, 'agent'], [8, 'supervisor']]), macros: [] as Macro[] };
   const tx: MutatorTx = {
     now,
     actorId: 7,
-    getConversation: (id) => (id === state.c.id ? { ...state.c, tags: [...state.tags] } : undefined),
-    updateConversation: (_id, patch) => void Object.assign(state.c, patch),
+    getConversation: (id) => {
+      const found = find(id);
+      return found && (found === state.c ? { ...found, tags: [...state.tags] } : { ...found });
+    },
+    updateConversation: (id, patch) => void Object.assign(find(id) ?? {}, patch),
     addTag: (_id, tag) => void state.tags.add(tag),
     removeTag: (_id, tag) => void state.tags.delete(tag),
     insertNote: (n) => void state.notes.push(n),
@@ -39,6 +52,15 @@ function memoryTx(c: Conversation, now = 1_000) {
     updateMacro: (id, patch) => void Object.assign(team.macros.find((m) => m.id === id) ?? {}, patch),
     deleteMacro: (id) => void team.macros.splice(team.macros.findIndex((m) => m.id === id), 1),
     incrementMacroUsage: (id) => void team.macros.filter((m) => m.id === id).forEach((m) => (m.usageCount += 1)),
+    moveThread: (from, to) => {
+      for (const m of state.messages) if (m.conversationId === from) m.conversationId = to;
+      for (const n of state.notes) if (n.conversationId === from) n.conversationId = to;
+    },
+    threadSummary: (id) => {
+      const mine = state.messages.filter((m) => m.conversationId === id).sort((a, b) => a.createdAt - b.createdAt);
+      const times = [...mine, ...state.notes.filter((n) => n.conversationId === id)].map((x) => x.createdAt);
+      return { messageCount: mine.length, lastAt: times.length ? Math.max(...times) : null, preview: mine.at(-1)?.text.slice(0, 140) ?? '' };
+    },
   };
   return { tx, state, team };
 }
@@ -254,5 +276,39 @@ describe('notifications', () => {
       { agentId: 3, kind: 'mention' },
       { agentId: 4, kind: 'assignment' },
     ]);
+  });
+});
+
+describe('merge', () => {
+  const noteId = '0b9e6679-7425-40de-944b-e07fc1f90ae7';
+  const setup = (over: Partial<Conversation> = {}) => {
+    const { tx, state } = memoryTx(conversation({ id: 1, lastActivityAt: 100 }), 1_000, [conversation({ id: 2, lastActivityAt: 50, ...over })]);
+    state.messages.push({ id: 101, conversationId: 2, direction: 'inbound', channel: 'email', authorAgentId: null, text: 'Second ask', html: null, attachments: [], externalId: null, deliveryStatus: 'received', createdAt: 900 });
+    state.messages.push({ id: 102, conversationId: 1, direction: 'inbound', channel: 'email', authorAgentId: null, text: 'First ask', html: null, attachments: [], externalId: null, deliveryStatus: 'received', createdAt: 80 });
+    return { tx, state };
+  };
+
+  it('moves the thread onto the target, keeps the reason in a note and closes the source', () => {
+    const { tx, state } = setup();
+    runMutation(tx, 'merge', { sourceId: 2, targetId: 1, reason: 'Same parcel', noteId });
+    expect(state.messages.every((m) => m.conversationId === 1)).toBe(true);
+    expect(state.c).toMatchObject({ messageCount: 2, preview: 'Second ask', lastActivityAt: 1_000 });
+    expect(state.others.get(2)).toMatchObject({ status: 'closed', mergedIntoId: 1 });
+    expect(state.notes).toEqual([expect.objectContaining({ conversationId: 1, authorId: 7, kind: 'note', body: 'Merged #2 into this conversation: Same parcel' })]);
+    expect(state.audit).toEqual(['conversation.merge']);
+    runMutation(tx, 'merge', { sourceId: 2, targetId: 1, reason: 'Same parcel', noteId });
+    expect(state.notes).toHaveLength(1);
+  });
+
+  it('refuses another customer, itself, a closed target and an empty reason, touching nothing', () => {
+    const other = setup({ customerId: 9 });
+    rejectedWith(() => runMutation(other.tx, 'merge', { sourceId: 2, targetId: 1, reason: 'x', noteId }), 'invalid');
+    expect(other.state.messages.map((m) => m.conversationId)).toEqual([2, 1]);
+    expect(other.state.others.get(2)?.status).toBe('open');
+    const { tx } = setup({ status: 'closed' });
+    rejectedWith(() => runMutation(tx, 'merge', { sourceId: 1, targetId: 2, reason: 'x', noteId }), 'invalid_transition');
+    rejectedWith(() => runMutation(tx, 'merge', { sourceId: 1, targetId: 1, reason: 'x', noteId }), 'invalid');
+    rejectedWith(() => runMutation(tx, 'merge', { sourceId: 2, targetId: 1, reason: '  ', noteId }), 'invalid');
+    rejectedWith(() => runMutation(tx, 'merge', { sourceId: 3, targetId: 1, reason: 'x', noteId }), 'not_found');
   });
 });

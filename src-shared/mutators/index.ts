@@ -4,3 +4,4 @@ export * from './conversation';
 export * from './macros';
 export * from './registry';
 export * from './workflow';
+export * from './merge';

@@ -28,6 +28,18 @@ export interface MutatorTx {
   updateMacro(id: Id, patch: Partial<Omit<Macro, 'id' | 'usageCount'>>): void;
   deleteMacro(id: Id): void;
   incrementMacroUsage(id: Id): void;
+  /** Merge: re-home every message and note of one conversation onto another. */
+  moveThread(fromConversationId: Id, toConversationId: Id): void;
+  /** What the inbox row shows of a thread, recomputed after a merge. */
+  threadSummary(conversationId: Id): ThreadSummary;
+}
+
+export interface ThreadSummary {
+  messageCount: number;
+  /** Newest message or note; null for an empty thread. */
+  lastAt: number | null;
+  /** The newest message's text, cut to a preview. */
+  preview: string;
 }
 
 /** A mutation the rules refuse. It is recorded, never thrown past the queue. */

@@ -67,6 +67,7 @@ export const workflowMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.outp
     if (kept.length === 0) throw new MutationRejected('invalid', 'at least one message must stay in the original conversation');
     const last = (ms: typeof all) => ms.reduce((a, b) => (b.createdAt >= a.createdAt ? b : a));
     const newId = tx.insertConversation({
+      mergedIntoId: null,
       customerId: c.customerId,
       channel: c.channel,
       subject: c.subject,

@@ -26,12 +26,12 @@ test('a shipping conversation shows the order with its shipment tracking', async
   await expect(page.getByRole('heading', { level: 1, name: /^Shipping status/ })).toBeVisible();
   const rows = inboxList(page).getByRole('option');
   await expect(rows.first()).toHaveAttribute('id', /^row-/);
-  // Not every WISMO customer has an order on file; take the first that does.
-  for (let i = 0; i < 10; i++) {
+  // Not every WISMO customer has a shipped order on file (and other specs reorder the view); take the first that does.
+  for (let i = 0; i < 20; i++) {
     await rows.nth(i).click();
     await expect(conversation(page)).toBeVisible();
     const orders = customerPanel(page).getByRole('heading', { name: /^Orders \(\d+\)$/ });
-    if ((await orders.textContent()) !== 'Orders (0)') break;
+    if ((await orders.textContent()) !== 'Orders (0)' && (await customerPanel(page).getByRole('link').count()) > 0) break;
   }
   const panel = customerPanel(page);
   await expect(panel.getByText(/^Order /).first()).toBeVisible();

@@ -27,6 +27,7 @@ export function toConversation(r: ConversationRow, tags: string[]): Conversation
     lastActivityAt: r.lastActivityAt,
     messageCount: r.messageCount,
     preview: r.preview,
+    mergedIntoId: r.mergedIntoId,
   };
 }
 

@@ -63,6 +63,23 @@ export function createReplicaTx(
     notify(n) {
       notifications.write([{ ...n, actorId, messageId: null }], now);
     },
+    moveThread(fromId, toId) {
+      db.update(t.message).set({ conversationId: toId }).where(eq(t.message.conversationId, fromId)).run();
+      db.update(t.note).set({ conversationId: toId }).where(eq(t.note.conversationId, fromId)).run();
+      bump(fromId);
+      bump(toId);
+    },
+    threadSummary(conversationId) {
+      const m = db
+        .select({ n: sql<number>`count(*)`, last: sql<number | null>`max(${t.message.createdAt})` })
+        .from(t.message)
+        .where(eq(t.message.conversationId, conversationId))
+        .get();
+      const newest = db.select({ text: t.message.text }).from(t.message).where(eq(t.message.conversationId, conversationId)).orderBy(sql`${t.message.createdAt} DESC`).limit(1).get();
+      const lastNote = db.select({ last: sql<number | null>`max(${t.note.createdAt})` }).from(t.note).where(eq(t.note.conversationId, conversationId)).get();
+      const times = [m?.last ?? null, lastNote?.last ?? null].filter((x): x is number => x !== null);
+      return { messageCount: m?.n ?? 0, lastAt: times.length ? Math.max(...times) : null, preview: (newest?.text ?? '').slice(0, 140) };
+    },
     audit(action, entityType, entityId, data) {
       db.insert(t.auditEvent).values({ actorId, action, entityType, entityId, dataJson: JSON.stringify(data), at: now }).run();
     },
