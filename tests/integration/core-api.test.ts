@@ -1,20 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src-shared/api';
-import { connectApi, startConsoleProcess, tempDir, type ApiConnection, type ConsoleProcess } from '../support/console-process';
+import { useConsoleApi } from '../support/console-suite';
 
 // The real core in its own process, spoken to over the WebSocket exactly as the browser console does.
-let consoleProcess: ConsoleProcess;
-let conn: ApiConnection;
-
-beforeAll(async () => {
-  consoleProcess = await startConsoleProcess({ dataDir: tempDir('api'), args: ['--demo-conversations', '400'] });
-  conn = await connectApi(consoleProcess);
-});
-
-afterAll(async () => {
-  conn?.close();
-  await consoleProcess?.stop();
-});
+const conn = useConsoleApi('api', 400);
 
 describe('core API over the browser transport', () => {
   it('creates the demo workspace on first start and describes it', async () => {

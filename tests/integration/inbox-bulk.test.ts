@@ -1,23 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, type InboxView } from '../../src-shared/api';
 import { PRIORITY_RANK } from '../../src-shared/domain';
-import { connectApi, startConsoleProcess, tempDir, type ApiConnection, type ConsoleProcess } from '../support/console-process';
+import { useConsoleApi } from '../support/console-suite';
 import { findMergePair } from '../support/merge-pair';
 
 // Views, sorts, filters, batches and merges over the real core, as the console calls them.
-let consoleProcess: ConsoleProcess;
-let conn: ApiConnection;
-
-beforeAll(async () => {
-  consoleProcess = await startConsoleProcess({ dataDir: tempDir('bulk'), args: ['--demo-conversations', '600'] });
-  conn = await connectApi(consoleProcess);
-});
-
-afterAll(async () => {
-  conn?.close();
-  await consoleProcess?.stop();
-});
+const conn = useConsoleApi('bulk', 600);
 
 const open: InboxView = { kind: 'open' };
 

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, type ConversationDetail, type InboxView } from '../../src-shared/api';
 import { orderInQuestion } from '../../src-shared/macros';
-import { connectApi, startConsoleProcess, tempDir, type ApiConnection, type ConsoleProcess } from '../support/console-process';
+import { useConsoleApi } from '../support/console-suite';
 
 // Macros over the real core, as the console calls them: list, preview, save, apply and the rules that refuse.
-let consoleProcess: ConsoleProcess;
-let conn: ApiConnection;
-
-beforeAll(async () => {
-  consoleProcess = await startConsoleProcess({ dataDir: tempDir('macros'), args: ['--demo-conversations', '400'] });
-  conn = await connectApi(consoleProcess);
-});
-
-afterAll(async () => {
-  conn?.close();
-  await consoleProcess?.stop();
-});
+const conn = useConsoleApi('macros', 400);
 
 const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected the call to fail'); }, (e: unknown) => e as ApiError);
 

@@ -1,19 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ApiError, type SearchFilters } from '../../src-shared/api';
-import { connectApi, startConsoleProcess, tempDir, type ApiConnection, type ConsoleProcess } from '../support/console-process';
+import { useConsoleApi } from '../support/console-suite';
 
-let consoleProcess: ConsoleProcess;
-let conn: ApiConnection;
-
-beforeAll(async () => {
-  consoleProcess = await startConsoleProcess({ dataDir: tempDir('search-filters'), args: ['--demo-conversations', '600'] });
-  conn = await connectApi(consoleProcess);
-});
-
-afterAll(async () => {
-  conn?.close();
-  await consoleProcess?.stop();
-});
+const conn = useConsoleApi('search-filters', 600);
 
 async function search(q: string, filters?: SearchFilters) {
   return (await conn.api.call('search.query', { q, limit: 25, filters })).hits;
