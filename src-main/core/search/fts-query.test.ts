@@ -8,7 +8,8 @@ describe('toFtsQuery', () => {
   });
 
   it('turns an email address or order number into a phrase', () => {
-    expect(toFtsQuery('jane.doe@example.com')).toBe('"jane doe example com" *');
+    expect(toFtsQuery('jane.doe@exam')).toBe('"jane doe exam" *');
+    expect(toFtsQuery('jane.doe@example.com')).toBe('"jane doe example com"');
     expect(toFtsQuery('#NW-10023 late')).toBe('"NW 10023" "late" *');
   });
 

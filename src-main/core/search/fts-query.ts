@@ -10,7 +10,11 @@ export function toFtsQuery(input: string): string | null {
     .map((term) => term.match(/[\p{L}\p{N}]+/gu) ?? [])
     .filter((tokens) => tokens.length > 0);
   if (terms.length === 0) return null;
-  const endsWithSpace = /\s$/.test(input);
+  const words = input.trim().split(/\s+/);
+  // A complete email address is looked up exactly: a prefix on its ".com" would read the
+  // doclists of every token starting with "com".
+  const lastIsEmail = /^[^@\s]+@[^@\s]+\.[\p{L}]{2,}$/u.test(words.at(-1) ?? '');
+  const endsWithSpace = /\s$/.test(input) || lastIsEmail;
   return terms
     .map((tokens, i) => {
       const phrase = `"${tokens.join(' ')}"`;
