@@ -6,11 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { ATTACHMENT_CHUNK_BYTES, attachmentDownloadPath } from '../../src-shared/api';
 import type { AttachmentRef } from '../../src-shared/domain';
 import { DB_FILE } from '../../src-main/core/db/open';
+import { connectApi } from '../support/console-process';
 import { useConsoleApi } from '../support/console-suite';
 
 // Attachments over the real core: chunked upload, dedupe by content hash, reply, download route.
 const consoleApi = useConsoleApi('attachments', 60);
 
+const tmpDir = () => path.join(consoleApi.dataDir, 'attachments', 'tmp');
 const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
 /** Uploads the way the composer does: begin, ≤ 512 KB chunks in order, finish with the hash. */
@@ -45,14 +47,14 @@ describe('attachment uploads', () => {
     expect(again.deduplicated).toBe(true);
     expect(again.attachment.filename).toBe('copy.pdf');
     expect(blobRows().filter((r) => r.content_hash === sha256(pdf))).toHaveLength(1);
-    expect(fs.readdirSync(path.join(consoleApi.dataDir, 'attachments', 'tmp'))).toEqual([]);
+    expect(fs.readdirSync(tmpDir())).toEqual([]);
   });
 
   it('refuses a file whose hash does not match, and leaves nothing behind', async () => {
     const bytes = Buffer.from('hello');
     await expect(upload('hello.txt', bytes, 'text/plain', 'f'.repeat(64))).rejects.toThrow(/arrived damaged.*SHA-256/);
     expect(blobRows().some((r) => r.content_hash === sha256(bytes))).toBe(false);
-    expect(fs.readdirSync(path.join(consoleApi.dataDir, 'attachments', 'tmp'))).toEqual([]);
+    expect(fs.readdirSync(tmpDir())).toEqual([]);
   });
 
   it('refuses files over 25 MB, out-of-order chunks, and more bytes than announced', async () => {
@@ -70,9 +72,20 @@ describe('attachment uploads', () => {
     const { api } = consoleApi;
     const { uploadId } = await api.call('attachment.begin', { filename: 'a.txt', mimeType: 'text/plain', size: 10 });
     await api.call('attachment.chunk', { uploadId, index: 0, dataBase64: Buffer.from('abc').toString('base64') });
-    expect(fs.readdirSync(path.join(consoleApi.dataDir, 'attachments', 'tmp'))).toHaveLength(1);
+    expect(fs.readdirSync(tmpDir())).toHaveLength(1);
     expect(await api.call('attachment.cancel', { uploadId })).toEqual({ cancelled: true });
-    expect(fs.readdirSync(path.join(consoleApi.dataDir, 'attachments', 'tmp'))).toEqual([]);
+    expect(fs.readdirSync(tmpDir())).toEqual([]);
+  });
+
+  it('drops an unfinished upload when its console disconnects', async () => {
+    const other = await connectApi(consoleApi.process);
+    const { uploadId } = await other.api.call('attachment.begin', { filename: 'half.txt', mimeType: 'text/plain', size: 10 });
+    await other.api.call('attachment.chunk', { uploadId, index: 0, dataBase64: Buffer.from('half').toString('base64') });
+    expect(fs.readdirSync(tmpDir())).toEqual([`${uploadId}.part`]);
+    other.close();
+    await expect.poll(() => fs.readdirSync(tmpDir())).toEqual([]);
+    // The upload is gone for everyone, not just for the console that left.
+    await expect(consoleApi.api.call('attachment.finish', { uploadId, sha256: 'a'.repeat(64) })).rejects.toThrow(/does not exist any more/);
   });
 });
 

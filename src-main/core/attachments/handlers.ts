@@ -6,7 +6,7 @@ type AttachmentHandlers = Pick<Handlers, 'attachment.begin' | 'attachment.chunk'
 
 /**
  * Uploads over the typed API. Temp files of a previous run are removed first (nothing can finish
- * them), and uploads left idle are swept, so a closed tab never leaves bytes behind for long.
+ * them); an upload goes when its console disconnects, or after sitting idle (a stalled tab).
  */
 export function attachmentHandlers(blobs: BlobStore, log: (line: string) => void = () => {}): AttachmentHandlers {
   const removed = blobs.removeStaleUploads();
@@ -14,7 +14,7 @@ export function attachmentHandlers(blobs: BlobStore, log: (line: string) => void
   const uploads = createUploads(blobs);
   setInterval(() => uploads.sweepIdle(), UPLOAD_IDLE_MS / 2).unref();
   return {
-    'attachment.begin': (args) => uploads.begin(args),
+    'attachment.begin': (args, caller) => uploads.begin(args, caller),
     'attachment.chunk': (args) => uploads.chunk(args),
     'attachment.finish': (args) => uploads.finish(args),
     'attachment.cancel': (args) => uploads.cancel(args),

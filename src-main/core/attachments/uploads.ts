@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError, ATTACHMENT_CHUNK_BYTES, MAX_ATTACHMENT_BYTES, sanitizeFilename, type ApiParsedArgsOf, type ApiResultOf } from '../../../src-shared/api';
+import type { Caller } from '../api/dispatcher';
 import type { BlobStore } from './blob-store';
 
 interface Upload {
@@ -13,6 +14,8 @@ interface Upload {
   hash: crypto.Hash;
   tempFile: string;
   lastTouched: number;
+  /** Stops the discard scheduled for when the uploading console disconnects. */
+  forgetCaller: () => void;
 }
 
 /** An upload nobody has fed for this long is abandoned (tab closed mid-upload, lost connection). */
@@ -30,6 +33,7 @@ export function createUploads(store: BlobStore, now: () => number = Date.now) {
     const u = uploads.get(id);
     if (!u) return false;
     uploads.delete(id);
+    u.forgetCaller();
     fs.rmSync(u.tempFile, { force: true });
     return true;
   };
@@ -40,7 +44,8 @@ export function createUploads(store: BlobStore, now: () => number = Date.now) {
   };
 
   return {
-    begin({ filename, mimeType, size }: ApiParsedArgsOf<'attachment.begin'>): ApiResultOf<'attachment.begin'> {
+    /** `caller`: the upload is dropped when that console disconnects, since nobody else can finish it. */
+    begin({ filename, mimeType, size }: ApiParsedArgsOf<'attachment.begin'>, caller?: Caller): ApiResultOf<'attachment.begin'> {
       const name = sanitizeFilename(filename);
       if (size > MAX_ATTACHMENT_BYTES) {
         throw new ApiError('rejected', `"${name}" is ${(size / MB).toFixed(1)} MB; files are limited to ${MAX_ATTACHMENT_BYTES / MB} MB`);
@@ -48,7 +53,8 @@ export function createUploads(store: BlobStore, now: () => number = Date.now) {
       const uploadId = crypto.randomUUID();
       const tempFile = path.join(store.tmpDir, `${uploadId}.part`);
       fs.writeFileSync(tempFile, '');
-      uploads.set(uploadId, { filename: name, mimeType: mimeType.trim() || 'application/octet-stream', size, received: 0, nextIndex: 0, hash: crypto.createHash('sha256'), tempFile, lastTouched: now() });
+      const forgetCaller = caller?.onClose(() => discard(uploadId)) ?? (() => {});
+      uploads.set(uploadId, { filename: name, mimeType: mimeType.trim() || 'application/octet-stream', size, received: 0, nextIndex: 0, hash: crypto.createHash('sha256'), tempFile, lastTouched: now(), forgetCaller });
       return { uploadId, chunkBytes: ATTACHMENT_CHUNK_BYTES };
     },
 
@@ -72,6 +78,7 @@ export function createUploads(store: BlobStore, now: () => number = Date.now) {
     finish({ uploadId, sha256 }: ApiParsedArgsOf<'attachment.finish'>): ApiResultOf<'attachment.finish'> {
       const u = find(uploadId);
       uploads.delete(uploadId);
+      u.forgetCaller();
       const actual = u.hash.digest('hex');
       if (u.received !== u.size || actual !== sha256) {
         fs.rmSync(u.tempFile, { force: true });
@@ -89,12 +96,6 @@ export function createUploads(store: BlobStore, now: () => number = Date.now) {
       let n = 0;
       for (const [id, u] of uploads) if (now() - u.lastTouched > UPLOAD_IDLE_MS && discard(id)) n++;
       return n;
-    },
-    discardAll(): void {
-      for (const id of [...uploads.keys()]) discard(id);
-    },
-    get pending(): number {
-      return uploads.size;
     },
   };
 }
