@@ -193,11 +193,11 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
         </span>
         <DraftIndicator state={draft.state} />
         {mode === 'reply' && waitingForUploads && (
-          <span className="muted" role="status">
-            Sending once the files finish uploading…
+          <span className="muted attachments-hint" role="status">
+            Sending once uploads finish…
           </span>
         )}
-        {mode === 'reply' && failedFiles && <span className="muted">Remove the files that could not be attached to send</span>}
+        {mode === 'reply' && failedFiles && <span className="muted attachments-hint">Remove failed files to send</span>}
         {mode === 'reply' && <AttachButton conversationId={conversationId} channel={channel} disabled={closed} />}
         {mode === 'reply' ? (
           <SendButton disabled={disabled} busy={pending === 'reply'} onSend={(then) => void submit(then)} />

@@ -20,6 +20,7 @@ test('attach a file, send it, and download it from the thread', async ({ page })
   const text = `Here is your return label (e2e ${Date.now()})`;
   await main.getByLabel('Reply text').fill(text);
   await expect(main.getByRole('button', { name: 'Send reply' })).toBeDisabled();
+  await screenshot(page, 'attachments-too-large');
   await huge.getByRole('button', { name: 'Remove huge.bin' }).click();
 
   await main.getByRole('button', { name: 'Send reply' }).click();
