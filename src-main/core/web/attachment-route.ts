@@ -36,5 +36,6 @@ export function serveAttachment(
     'Content-Security-Policy': 'sandbox; default-src \'none\'',
     'Cache-Control': 'private, no-store',
   });
-  fs.createReadStream(blob.file).pipe(res);
+  // Headers are gone by now: a read failing midway can only cut the response short.
+  fs.createReadStream(blob.file).on('error', () => res.destroy()).pipe(res);
 }
