@@ -15,6 +15,8 @@ import { notificationHandlers } from './notifications/handlers';
 import { createLocalMutations } from './mutations/local-mutation';
 import { searchHandlers } from './search/handlers';
 import { draftHandlers } from './drafts/handlers';
+import { attachmentHandlers } from './attachments/handlers';
+import { createBlobStore, type BlobStore } from './attachments/blob-store';
 import { startWakeTimer } from './snooze/wake';
 import { seedDemoWorkspace } from './seed';
 
@@ -30,6 +32,8 @@ export interface Core {
   dispatcher: Dispatcher;
   db: ReplicaDb;
   schemaVersion: number;
+  /** Attachment bodies, for the console's download route. */
+  blobs: BlobStore;
   close(): void;
 }
 
@@ -65,6 +69,7 @@ export function startCore(opts: CoreOptions): Core {
     conversations,
     mutations: createLocalMutations(db, conversations),
   };
+  const blobs = createBlobStore(db, opts.dataDir);
   // One handler map per domain, merged: the Handlers type proves every API name is served.
   const handlers: Handlers = {
     ...appHandlers(ctx),
@@ -75,6 +80,7 @@ export function startCore(opts: CoreOptions): Core {
     ...macroHandlers(ctx),
     ...draftHandlers(ctx),
     ...notificationHandlers(ctx),
+    ...attachmentHandlers(blobs, log),
   };
   const dispatcher = new Dispatcher(handlers);
   const stopWakeTimer = startWakeTimer(ctx, log);
@@ -83,6 +89,7 @@ export function startCore(opts: CoreOptions): Core {
     dispatcher,
     db,
     schemaVersion,
+    blobs,
     close() {
       stopWakeTimer();
       db.$client.close();

@@ -62,6 +62,7 @@ async function main(): Promise<void> {
       port,
       // Only the default port moves aside when taken; a port the user asked for is a promise.
       fallbackPorts: portText === undefined ? 20 : 0,
+      findAttachment: (hash) => core.blobs.get(hash),
     });
   } catch (e) {
     core.close();

@@ -13,3 +13,8 @@ export function takeSessionToken(): string | null {
   }
   return sessionStorage.getItem(TOKEN_KEY);
 }
+
+/** The browser console's session secret, once taken; null in Electron, which has no HTTP server. */
+export function sessionToken(): string | null {
+  return window.outpost ? null : sessionStorage.getItem(TOKEN_KEY);
+}

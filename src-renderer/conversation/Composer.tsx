@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { CHANNEL_LABELS, CHANNEL_TEXT_LIMIT, type Agent, type Channel } from '../../src-shared/domain';
 import { useAppInfoStore } from '../app/appInfoStore';
+import { AttachButton, AttachmentChips, useAttachmentDrop } from './Attachments';
+import { useAttachmentUploads, type AttachmentChip } from './attachmentUploads';
 import { useComposerStore } from './composerStore';
 import { useConversationStore } from './conversationStore';
 import { MentionPicker } from './MentionPicker';
@@ -12,6 +14,7 @@ import { dropSentDraft, useDraft, type DraftState } from './useDraft';
 
 type Mode = 'reply' | 'note';
 const NO_AGENTS: Agent[] = [];
+const NO_CHIPS: AttachmentChip[] = [];
 
 /** Reply to the customer or leave an internal note; the mode is always visible on the box. */
 export function Composer({ conversationId, channel, closed }: { conversationId: number; channel: Channel; closed: boolean }) {
@@ -52,8 +55,12 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
   const email = channel === 'email';
   const limit = CHANNEL_TEXT_LIMIT[channel];
   const tooLong = mode === 'reply' && limit !== null && text.length > limit;
-  const busy = pending === 'reply' || pending === 'note';
-  const disabled = busy || text.trim() === '' || tooLong || (mode === 'reply' && closed);
+  const chips = useAttachmentUploads((s) => s.byConversation[conversationId]) ?? NO_CHIPS;
+  const failedFiles = mode === 'reply' && chips.some((c) => c.state === 'failed');
+  const [waitingForUploads, setWaitingForUploads] = useState(false);
+  const drop = useAttachmentDrop(conversationId, channel, mode === 'reply' && !closed);
+  const busy = pending === 'reply' || pending === 'note' || waitingForUploads;
+  const disabled = busy || text.trim() === '' || tooLong || (mode === 'reply' && closed) || failedFiles;
 
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [mention, setMention] = useState<{ start: number; query: string; active: number } | null>(null);
@@ -84,17 +91,29 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
       }
       return;
     }
+    // Sending waits for files still uploading; one that failed keeps the reply here to fix.
+    const uploads = () => useAttachmentUploads.getState();
+    if (chips.some((c) => c.state === 'uploading')) {
+      setWaitingForUploads(true);
+      await uploads().settled(conversationId);
+      setWaitingForUploads(false);
+    }
+    if ((uploads().byConversation[conversationId] ?? []).some((c) => c.state !== 'ready')) return;
+    const files = uploads().take(conversationId);
     // The send is held for a few seconds; the draft stays on disk until it is committed.
-    const held = text;
+    const held = textRef.current;
     await draft.flush('reply', held);
     draft.cancel();
     setText('');
     const body = email ? withSignature(held, signature) : held;
-    const giveBack = () => useComposerStore.getState().insert(conversationId, held, 'reply');
+    const giveBack = () => {
+      useComposerStore.getState().insert(conversationId, held, 'reply');
+      useAttachmentUploads.getState().giveBack(conversationId, files);
+    };
     offerUndo(
       then === 'solved' ? 'Sending and solving…' : then === 'pending' ? 'Sending and setting Pending…' : 'Sending…',
       async () => {
-        if (await reply(body, then, conversationId)) await dropSentDraft(conversationId, held);
+        if (await reply(body, then, conversationId, files)) await dropSentDraft(conversationId, held);
         else giveBack();
       },
       giveBack,
@@ -103,7 +122,8 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
 
   return (
     <form
-      className={`composer mode-${mode}`}
+      className={`composer mode-${mode}${drop.over ? ' drop-over' : ''}`}
+      {...drop.handlers}
       aria-label={mode === 'reply' ? 'Reply' : 'Internal note'}
       onSubmit={(e) => {
         e.preventDefault();
@@ -165,12 +185,20 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
         }}
       />
       {mention && <MentionPicker agents={mentionOptions} active={mention.active} onPick={pickMention} />}
+      {mode === 'reply' && <AttachmentChips conversationId={conversationId} />}
       {email && mode === 'reply' && <SignatureLine signature={signature} onChange={setSignature} />}
       <div className="composer-footer">
         <span className={`char-count${tooLong ? ' over' : ''}`} aria-label={limit !== null && mode === 'reply' ? 'Characters used' : undefined}>
           {limit !== null && mode === 'reply' ? `${text.length.toLocaleString()} / ${limit.toLocaleString()}` : ''}
         </span>
         <DraftIndicator state={draft.state} />
+        {mode === 'reply' && waitingForUploads && (
+          <span className="muted attachments-hint" role="status">
+            Sending once uploads finish…
+          </span>
+        )}
+        {mode === 'reply' && failedFiles && <span className="muted attachments-hint">Remove failed files to send</span>}
+        {mode === 'reply' && <AttachButton conversationId={conversationId} channel={channel} disabled={closed} />}
         {mode === 'reply' ? (
           <SendButton disabled={disabled} busy={pending === 'reply'} onSend={(then) => void submit(then)} />
         ) : (

@@ -3,7 +3,8 @@ import { useAgentName } from '../app/appInfoStore';
 import { useHighlightTerms } from '../search/matchHighlight';
 import { HighlightedMatches } from '../search/HighlightedMatches';
 import { ChannelBadge } from '../shared/Badges';
-import { fileSize, fullDateTime, humanize } from '../shared/format';
+import { fullDateTime, humanize } from '../shared/format';
+import { MessageAttachments } from './Attachments';
 
 type Entry = { type: 'message'; at: number; message: Message } | { type: 'note'; at: number; note: Note };
 
@@ -53,16 +54,7 @@ function MessageItem({ message, author, onSplitFrom }: { message: Message; autho
       </div>
       {/* Plain text only: the sanitized email HTML is not rendered until a sandboxed viewer exists. */}
       <div className="message-body">{terms ? <HighlightedMatches text={message.text} terms={terms} /> : message.text}</div>
-      {message.attachments.length > 0 && (
-        <ul className="attachments" aria-label="Attachments">
-          {message.attachments.map((a) => (
-            <li key={a.contentHash + a.filename}>
-              <span className="attachment-name">{a.filename}</span>
-              <span className="attachment-size">{fileSize(a.size)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <MessageAttachments attachments={message.attachments} />
     </li>
   );
 }

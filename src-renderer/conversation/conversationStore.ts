@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { z } from 'zod';
 import type { ApiArgsOf, ConversationDetail } from '../../src-shared/api';
 import type { MutationArgs, MutationName } from '../../src-shared/mutators';
-import type { ConversationStatus } from '../../src-shared/domain';
+import type { AttachmentRef, ConversationStatus } from '../../src-shared/domain';
 import { api, describeError } from '../api/api';
 
 export interface ActionError {
@@ -21,7 +21,7 @@ interface ConversationState {
   actionError: ActionError | null;
   open(id: number): void;
   refresh(): Promise<void>;
-  reply(text: string, thenStatus?: 'pending' | 'solved', conversationId?: number): Promise<boolean>;
+  reply(text: string, thenStatus?: 'pending' | 'solved', conversationId?: number, attachments?: AttachmentRef[]): Promise<boolean>;
   addNote(body: string, mentions?: number[]): Promise<boolean>;
   setStatus(to: ConversationStatus, snoozedUntil?: number, untilReply?: boolean): Promise<boolean>;
   /** Any other mutation on the open conversation (assign, spam, split...), with the same progress and errors. */
@@ -78,8 +78,8 @@ export const useConversationStore = create<ConversationState>((set, get) => {
       const id = get().openId;
       if (id !== null) await load(id, true);
     },
-    reply: (text, thenStatus, conversationId) =>
-      mutate('reply', 'Send reply', (id) => api.call('mutate', { name: 'reply', args: { conversationId: id, text, thenStatus } }), conversationId),
+    reply: (text, thenStatus, conversationId, attachments) =>
+      mutate('reply', 'Send reply', (id) => api.call('mutate', { name: 'reply', args: { conversationId: id, text, thenStatus, attachments } }), conversationId),
     addNote: (body, mentions = []) =>
       mutate('note', 'Add note', (conversationId) =>
         api.call('mutate', {

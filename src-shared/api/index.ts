@@ -6,6 +6,7 @@ export * from './search';
 export * from './mutations';
 export * from './macros';
 export * from './drafts';
+export * from './attachments';
 export * from './notifications';
 export * from './handlers';
 export * from './errors';

@@ -24,6 +24,8 @@ function memoryTx(c: Conversation, now = 1_000, others: Conversation[] = []) {
     audit: [] as string[],
     notified: [] as { agentId: number; kind: string }[],
     created: [] as Omit<Conversation, 'id' | 'tags'>[],
+    /** Content hashes of the attachment bodies "stored". */
+    blobs: new Set([STORED_HASH]),
   };
   const find = (id: number) => (id === state.c.id ? state.c : state.others.get(id));
   const team = { roles: new Map<number, AgentRole>([[7, 'agent'], [8, 'supervisor']]), macros: [] as Macro[] };
@@ -39,6 +41,7 @@ function memoryTx(c: Conversation, now = 1_000, others: Conversation[] = []) {
     removeTag: (_id, tag) => void state.tags.delete(tag),
     insertNote: (n) => void state.notes.push(n),
     hasNote: (id) => state.notes.some((n) => n.id === id),
+    hasAttachment: (hash) => state.blobs.has(hash),
     insertMessage: (m) => state.messages.push({ ...m, id: state.messages.length + 1 }),
     listMessages: (id) => state.messages.filter((m) => m.conversationId === id),
     moveMessages: (ids, to) => state.messages.forEach((m) => ids.includes(m.id) && (m.conversationId = to)),
@@ -64,6 +67,8 @@ function memoryTx(c: Conversation, now = 1_000, others: Conversation[] = []) {
   };
   return { tx, state, team };
 }
+
+const STORED_HASH = 'a'.repeat(64);
 
 const rejectedWith = (fn: () => void, code: string) => {
   try {
@@ -147,6 +152,35 @@ describe('reply', () => {
     rejectedWith(() => runMutation(tx, 'reply', { conversationId: -1, text: 'hi' }), 'invalid');
     rejectedWith(() => runMutation(tx, 'reply', { conversationId: 2, text: 'hi' }), 'not_found');
     expect(state.messages).toHaveLength(0);
+  });
+
+  const file = (over: Partial<{ filename: string; size: number; contentHash: string }> = {}) => ({
+    filename: 'label.pdf', mimeType: 'application/pdf', size: 2_048, contentHash: STORED_HASH, ...over,
+  });
+
+  it('stores the uploaded attachments on the outbound message', () => {
+    const { tx, state } = memoryTx(conversation());
+    runMutation(tx, 'reply', { conversationId: 1, text: 'Return label attached', attachments: [file()] });
+    expect(state.messages[0]?.attachments).toEqual([file()]);
+  });
+
+  it('refuses unknown hashes, files over the channel limit and more than 20 files, touching nothing', () => {
+    const { tx, state } = memoryTx(conversation());
+    rejectedWith(() => runMutation(tx, 'reply', { conversationId: 1, text: 'x', attachments: [file({ contentHash: 'b'.repeat(64) })] }), 'not_found');
+    try {
+      runMutation(tx, 'reply', { conversationId: 1, text: 'x', attachments: [file({ size: 17 * 1024 * 1024 })] });
+      throw new Error('expected a rejection');
+    } catch (e) {
+      expect((e as Error).message).toBe('"label.pdf" is 17 MB; WhatsApp accepts files up to 16 MB');
+    }
+    rejectedWith(() => runMutation(tx, 'reply', { conversationId: 1, text: 'x', attachments: Array.from({ length: 21 }, () => file()) }), 'invalid');
+    expect(state.messages).toHaveLength(0);
+  });
+
+  it('lets an email carry a file a messaging channel would refuse', () => {
+    const { tx, state } = memoryTx(conversation({ channel: 'email' }));
+    runMutation(tx, 'reply', { conversationId: 1, text: 'Invoice attached', attachments: [file({ size: 17 * 1024 * 1024 })] });
+    expect(state.messages).toHaveLength(1);
   });
 });
 

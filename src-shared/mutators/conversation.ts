@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ConversationStatus, Id, Timestamp, Category, Priority, Uuid, type Conversation } from '../domain';
-import { CHANNEL_TEXT_LIMIT } from '../domain/channels';
+import { AttachmentRef, ConversationStatus, Id, Timestamp, Category, Priority, Uuid, type Conversation } from '../domain';
+import { CHANNEL_ATTACHMENT_LIMIT, CHANNEL_LABELS, CHANNEL_TEXT_LIMIT, MAX_ATTACHMENTS_PER_MESSAGE, type Channel } from '../domain/channels';
 import { canTransition } from './status';
 import { MutationRejected, type MutatorTx } from './tx';
 
@@ -42,6 +42,8 @@ export const conversationMutationArgs = {
     text: z.string().trim().min(1).max(100_000),
     /** "Send and set status": applied after the reply in the same transaction, by the state machine. */
     thenStatus: z.enum(['open', 'pending', 'solved']).optional(),
+    /** Files uploaded beforehand (attachment.begin/chunk/finish); each must already be stored. */
+    attachments: z.array(AttachmentRef).max(MAX_ATTACHMENTS_PER_MESSAGE, `at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments per message`).default([]),
   }),
 } as const;
 
@@ -106,13 +108,14 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
     tx.updateConversation(conversationId, { lastActivityAt: tx.now });
   },
 
-  reply(tx, { conversationId, text, thenStatus }) {
+  reply(tx, { conversationId, text, thenStatus, attachments }) {
     const c = load(tx, conversationId);
     if (c.status === 'closed') throw new MutationRejected('invalid_transition', 'a closed conversation cannot be answered');
     const limit = CHANNEL_TEXT_LIMIT[c.channel];
     if (limit !== null && text.length > limit) {
       throw new MutationRejected('invalid', `${c.channel} messages are limited to ${limit} characters`);
     }
+    checkAttachments(tx, c.channel, attachments);
     tx.insertMessage({
       conversationId,
       direction: 'outbound',
@@ -120,7 +123,7 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
       authorAgentId: tx.actorId,
       text,
       html: null,
-      attachments: [],
+      attachments,
       externalId: null,
       deliveryStatus: 'queued',
       createdAt: tx.now,
@@ -134,6 +137,18 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
     if (thenStatus !== undefined) changeStatus(tx, load(tx, conversationId), thenStatus, undefined, false);
   },
 };
+
+function checkAttachments(tx: MutatorTx, channel: Channel, attachments: AttachmentRef[]): void {
+  const perFile = CHANNEL_ATTACHMENT_LIMIT[channel];
+  for (const a of attachments) {
+    if (!tx.hasAttachment(a.contentHash)) throw new MutationRejected('not_found', `attachment "${a.filename}" was not uploaded (unknown content hash)`);
+    if (a.size > perFile) {
+      throw new MutationRejected('invalid', `"${a.filename}" is ${formatMb(a.size)}; ${CHANNEL_LABELS[channel]} accepts files up to ${formatMb(perFile)}`);
+    }
+  }
+}
+
+const formatMb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB`;
 
 /** The one place a status changes: the state machine, snooze rules, and the resolution stamp. */
 export function changeStatus(tx: MutatorTx, c: Conversation, to: ConversationStatus, snoozedUntil: number | undefined, untilReply: boolean): void {

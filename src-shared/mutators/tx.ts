@@ -13,6 +13,8 @@ export interface MutatorTx {
   removeTag(conversationId: Id, tag: string): void;
   insertNote(note: Note): void;
   hasNote(id: string): boolean;
+  /** Whether an attachment body with this content hash is stored. */
+  hasAttachment(contentHash: string): boolean;
   insertMessage(message: Omit<Message, 'id'>): Id;
   listMessages(conversationId: Id): Message[];
   moveMessages(messageIds: Id[], toConversationId: Id): void;

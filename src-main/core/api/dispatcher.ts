@@ -1,7 +1,12 @@
 import { ApiArgs, ApiError, ApiRequest, MAX_REQUEST_BYTES, type ApiName, type ApiParsedArgsOf, type ApiResultOf } from '../../../src-shared/api';
 import type { ApiEventName, ApiEvents } from '../../../src-shared/api';
 
-export type Handlers = { [N in ApiName]: (args: ApiParsedArgsOf<N>) => ApiResultOf<N> | Promise<ApiResultOf<N>> };
+/** The console that made a call, as far as a handler needs it: to let go of what it holds when that console disconnects. */
+export interface Caller {
+  onClose(release: () => void): () => void;
+}
+
+export type Handlers = { [N in ApiName]: (args: ApiParsedArgsOf<N>, caller: Caller) => ApiResultOf<N> | Promise<ApiResultOf<N>> };
 
 /** One connected console (a MessagePort or a WebSocket): feed it raw frames, it answers through `send`. */
 export interface Connection {
@@ -22,9 +27,20 @@ export class Dispatcher {
 
   connect(send: Listener): Connection {
     this.connections.add(send);
+    const releases = new Set<() => void>();
+    const caller: Caller = {
+      onClose(release) {
+        releases.add(release);
+        return () => releases.delete(release);
+      },
+    };
     return {
-      receive: (frame) => void this.handle(frame, send),
-      close: () => this.connections.delete(send),
+      receive: (frame) => void this.handle(frame, send, caller),
+      close: () => {
+        this.connections.delete(send);
+        for (const release of releases) release();
+        releases.clear();
+      },
     };
   }
 
@@ -37,7 +53,7 @@ export class Dispatcher {
     return this.connections.size;
   }
 
-  private async handle(frame: string, send: Listener): Promise<void> {
+  private async handle(frame: string, send: Listener, caller: Caller): Promise<void> {
     let id = 0;
     try {
       if (frame.length > MAX_REQUEST_BYTES) throw new ApiError('invalid', `request of ${frame.length} bytes exceeds the ${MAX_REQUEST_BYTES}-byte limit`);
@@ -57,8 +73,8 @@ export class Dispatcher {
         const why = args.error.issues.map((i) => `${i.path.join('.') || 'args'}: ${i.message}`).join('; ');
         throw new ApiError('invalid', `${name}: ${why}`);
       }
-      const handler = this.handlers[name] as (a: unknown) => unknown;
-      const result = await handler(args.data);
+      const handler = this.handlers[name] as (a: unknown, c: Caller) => unknown;
+      const result = await handler(args.data, caller);
       send(JSON.stringify({ type: 'response', id, ok: true, result }));
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError('internal', e instanceof Error ? e.message : String(e));

@@ -37,6 +37,7 @@ export function createReplicaTx(
       bump(conversationId);
     },
     hasNote: (id) => db.select({ id: t.note.id }).from(t.note).where(eq(t.note.id, id)).get() !== undefined,
+    hasAttachment: (hash) => db.select({ h: t.attachmentBlob.contentHash }).from(t.attachmentBlob).where(eq(t.attachmentBlob.contentHash, hash)).get() !== undefined,
     insertNote(n) {
       const next = db.select({ seq: sql<number>`coalesce(max(${t.note.seq}), 0) + 1` }).from(t.note).get();
       db.insert(t.note).values({ ...n, seq: next?.seq ?? 1, mentionsJson: JSON.stringify(n.mentions) }).run();

@@ -5,6 +5,8 @@ import { WebSocketServer } from 'ws';
 import { MAX_REQUEST_BYTES } from '../../../src-shared/api';
 import type { Dispatcher } from '../api/dispatcher';
 import { serveStatic } from './static-files';
+import type { StoredBlob } from '../attachments/blob-store';
+import { ATTACHMENT_ROUTE, serveAttachment } from './attachment-route';
 
 export interface WebConsoleOptions {
   dispatcher: Dispatcher;
@@ -14,6 +16,8 @@ export interface WebConsoleOptions {
   port: number;
   /** When the port is taken, try the next ones instead of failing (for the default port only). */
   fallbackPorts?: number;
+  /** Attachment bodies for GET /attachments/<hash>; without it the route answers 404. */
+  findAttachment?: (contentHash: string) => StoredBlob | undefined;
 }
 
 export interface WebConsole {
@@ -61,7 +65,12 @@ function listen(server: http.Server, host: string, port: number): Promise<number
 export async function startWebConsole(opts: WebConsoleOptions): Promise<WebConsole> {
   const host = opts.host ?? '127.0.0.1';
   const token = crypto.randomBytes(24).toString('base64url');
-  const server = http.createServer((req, res) => serveStatic(opts.staticDir, req, res));
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const attachment = req.method === 'GET' ? ATTACHMENT_ROUTE.exec(url.pathname) : null;
+    if (!attachment?.[1]) return serveStatic(opts.staticDir, req, res);
+    serveAttachment(res, url, attachment[1], { authorised: (given) => sameSecret(given, token), find: opts.findAttachment ?? (() => undefined) });
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   let port = opts.port;
 
