@@ -4,6 +4,7 @@ import { useHighlightTerms } from '../search/matchHighlight';
 import { HighlightedMatches } from '../search/HighlightedMatches';
 import { ChannelBadge } from '../shared/Badges';
 import { fileSize, fullDateTime, humanize } from '../shared/format';
+import { EmailBody } from './EmailBody';
 
 type Entry = { type: 'message'; at: number; message: Message } | { type: 'note'; at: number; note: Note };
 
@@ -51,8 +52,11 @@ function MessageItem({ message, author, onSplitFrom }: { message: Message; autho
           </button>
         )}
       </div>
-      {/* Plain text only: the sanitized email HTML is not rendered until a sandboxed viewer exists. */}
-      <div className="message-body">{terms ? <HighlightedMatches text={message.text} terms={terms} /> : message.text}</div>
+      {message.channel === 'email' ? (
+        <EmailBody message={message} terms={terms} />
+      ) : (
+        <div className="message-body">{terms ? <HighlightedMatches text={message.text} terms={terms} /> : message.text}</div>
+      )}
       {message.attachments.length > 0 && (
         <ul className="attachments" aria-label="Attachments">
           {message.attachments.map((a) => (

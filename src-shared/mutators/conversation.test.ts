@@ -148,6 +148,16 @@ describe('reply', () => {
     rejectedWith(() => runMutation(tx, 'reply', { conversationId: 2, text: 'hi' }), 'not_found');
     expect(state.messages).toHaveLength(0);
   });
+
+  it('keeps an HTML part for email only, within its size limit', () => {
+    const email = memoryTx(conversation({ channel: 'email' }));
+    runMutation(email.tx, 'reply', { conversationId: 1, text: 'Hi **Maya**', html: '<p>Hi <strong>Maya</strong></p>' });
+    expect(email.state.messages[0]).toMatchObject({ text: 'Hi **Maya**', html: '<p>Hi <strong>Maya</strong></p>' });
+    rejectedWith(() => runMutation(email.tx, 'reply', { conversationId: 1, text: 'x', html: 'x'.repeat(200_001) }), 'invalid');
+    const chat = memoryTx(conversation());
+    rejectedWith(() => runMutation(chat.tx, 'reply', { conversationId: 1, text: 'hi', html: '<p>hi</p>' }), 'invalid');
+    expect(chat.state.messages).toHaveLength(0);
+  });
 });
 
 describe('macros', () => {

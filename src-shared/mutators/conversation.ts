@@ -42,6 +42,8 @@ export const conversationMutationArgs = {
     text: z.string().trim().min(1).max(100_000),
     /** "Send and set status": applied after the reply in the same transaction, by the state machine. */
     thenStatus: z.enum(['open', 'pending', 'solved']).optional(),
+    /** Email only: the HTML part written from the composer's markup (text stays the plain part). */
+    html: z.string().max(200_000).optional(),
   }),
 } as const;
 
@@ -106,9 +108,10 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
     tx.updateConversation(conversationId, { lastActivityAt: tx.now });
   },
 
-  reply(tx, { conversationId, text, thenStatus }) {
+  reply(tx, { conversationId, text, thenStatus, html }) {
     const c = load(tx, conversationId);
     if (c.status === 'closed') throw new MutationRejected('invalid_transition', 'a closed conversation cannot be answered');
+    if (html !== undefined && c.channel !== 'email') throw new MutationRejected('invalid', `${c.channel} messages are plain text`);
     const limit = CHANNEL_TEXT_LIMIT[c.channel];
     if (limit !== null && text.length > limit) {
       throw new MutationRejected('invalid', `${c.channel} messages are limited to ${limit} characters`);
@@ -119,7 +122,7 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
       channel: c.channel,
       authorAgentId: tx.actorId,
       text,
-      html: null,
+      html: html ?? null,
       attachments: [],
       externalId: null,
       deliveryStatus: 'queued',
