@@ -11,7 +11,9 @@ import { MarkupText } from './MarkupText';
  * and a search hit inside it still reach it: a search match there opens it.
  */
 export function EmailBody({ message, terms }: { message: Message; terms: string[] | null }) {
-  const { body, quoted } = splitQuoted(message.text);
+  // Only what customers send carries history; our own replies are shown whole, signature included.
+  const inbound = message.direction === 'inbound';
+  const { body, quoted } = inbound ? splitQuoted(message.text) : { body: message.text, quoted: null };
   const [open, setOpen] = useState(() => quoted !== null && terms !== null && markTerms(quoted, terms) !== quoted);
   const block = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -25,7 +27,7 @@ export function EmailBody({ message, terms }: { message: Message; terms: string[
   }, [open, quoted]);
 
   // Formatting is shown for what we sent with an HTML part; inbound HTML waits for a sandboxed viewer.
-  const formatted = message.direction === 'outbound' && message.html !== null;
+  const formatted = !inbound && message.html !== null;
   const text = (t: string) => (terms ? <HighlightedMatches text={t} terms={terms} /> : t);
   const regionId = `quoted-${message.id}`;
   return (

@@ -153,6 +153,7 @@ describe('reply', () => {
     const email = memoryTx(conversation({ channel: 'email' }));
     runMutation(email.tx, 'reply', { conversationId: 1, text: 'Hi **Maya**', html: '<p>Hi <strong>Maya</strong></p>' });
     expect(email.state.messages[0]).toMatchObject({ text: 'Hi **Maya**', html: '<p>Hi <strong>Maya</strong></p>' });
+    expect(email.state.c.preview).toBe('Hi Maya');
     rejectedWith(() => runMutation(email.tx, 'reply', { conversationId: 1, text: 'x', html: 'x'.repeat(200_001) }), 'invalid');
     const chat = memoryTx(conversation());
     rejectedWith(() => runMutation(chat.tx, 'reply', { conversationId: 1, text: 'hi', html: '<p>hi</p>' }), 'invalid');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConversationStatus, Id, Timestamp, Category, Priority, Uuid, type Conversation } from '../domain';
 import { CHANNEL_TEXT_LIMIT } from '../domain/channels';
+import { markupToText } from '../mail/markup';
 import { canTransition } from './status';
 import { MutationRejected, type MutatorTx } from './tx';
 
@@ -132,7 +133,8 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
       firstResponseAt: c.firstResponseAt ?? tx.now,
       lastActivityAt: tx.now,
       messageCount: c.messageCount + 1,
-      preview: text.slice(0, 140),
+      // The inbox shows what the customer reads, not the markup's asterisks and brackets.
+      preview: (html === undefined ? text : markupToText(text)).slice(0, 140),
     });
     if (thenStatus !== undefined) changeStatus(tx, load(tx, conversationId), thenStatus, undefined, false);
   },
