@@ -43,7 +43,7 @@ export const conversationMutationArgs = {
     text: z.string().trim().min(1).max(100_000),
     /** "Send and set status": applied after the reply in the same transaction, by the state machine. */
     thenStatus: z.enum(['open', 'pending', 'solved']).optional(),
-    /** Email only: the HTML part written from the composer's markup (text stays the plain part). */
+    /** Email only: the HTML part written from the markup that `text` keeps (see src-shared/mail/markup.ts). */
     html: z.string().max(200_000).optional(),
   }),
 } as const;
