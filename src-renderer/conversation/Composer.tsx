@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { CHANNEL_LABELS, CHANNEL_TEXT_LIMIT, type Agent, type Channel } from '../../src-shared/domain';
+import { markupToHtml } from '../../src-shared/mail/markup';
 import { useAppInfoStore } from '../app/appInfoStore';
 import { AttachButton, AttachmentChips, useAttachmentDrop } from './Attachments';
 import { useAttachmentUploads, type AttachmentChip } from './attachmentUploads';
 import { useComposerStore } from './composerStore';
 import { useConversationStore } from './conversationStore';
+import { FormatToolbar, formatShortcut, formatTextarea } from './FormatToolbar';
 import { MentionPicker } from './MentionPicker';
 import { matchingAgents, mentionedAgentIds, mentionHandle, mentionQueryAt } from './mentions';
 import { SendButton, type ThenStatus } from './SendButton';
@@ -113,7 +115,7 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
     offerUndo(
       then === 'solved' ? 'Sending and solving…' : then === 'pending' ? 'Sending and setting Pending…' : 'Sending…',
       async () => {
-        if (await reply(body, then, conversationId, files)) await dropSentDraft(conversationId, held);
+        if (await reply(body, then, conversationId, { attachments: files, html: email ? markupToHtml(body) : undefined })) await dropSentDraft(conversationId, held);
         else giveBack();
       },
       giveBack,
@@ -138,6 +140,7 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
           Internal note
         </button>
       </div>
+      {email && mode === 'reply' && <FormatToolbar textarea={textarea} onChange={(t) => edit(mode, t)} />}
       <textarea
         ref={textarea}
         aria-label={mode === 'reply' ? 'Reply text' : 'Note text'}
@@ -176,6 +179,12 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
             e.preventDefault();
             e.stopPropagation();
             setMention(null);
+            return;
+          }
+          const format = email && mode === 'reply' ? formatShortcut(e) : null;
+          if (format) {
+            e.preventDefault();
+            formatTextarea(textarea.current, format, (t) => edit(mode, t));
             return;
           }
           if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {

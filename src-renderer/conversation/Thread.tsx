@@ -5,6 +5,7 @@ import { HighlightedMatches } from '../search/HighlightedMatches';
 import { ChannelBadge } from '../shared/Badges';
 import { fullDateTime, humanize } from '../shared/format';
 import { MessageAttachments } from './Attachments';
+import { EmailBody } from './EmailBody';
 
 type Entry = { type: 'message'; at: number; message: Message } | { type: 'note'; at: number; note: Note };
 
@@ -52,8 +53,11 @@ function MessageItem({ message, author, onSplitFrom }: { message: Message; autho
           </button>
         )}
       </div>
-      {/* Plain text only: the sanitized email HTML is not rendered until a sandboxed viewer exists. */}
-      <div className="message-body">{terms ? <HighlightedMatches text={message.text} terms={terms} /> : message.text}</div>
+      {message.channel === 'email' ? (
+        <EmailBody message={message} terms={terms} />
+      ) : (
+        <div className="message-body">{terms ? <HighlightedMatches text={message.text} terms={terms} /> : message.text}</div>
+      )}
       <MessageAttachments attachments={message.attachments} />
     </li>
   );

@@ -21,7 +21,7 @@ interface ConversationState {
   actionError: ActionError | null;
   open(id: number): void;
   refresh(): Promise<void>;
-  reply(text: string, thenStatus?: 'pending' | 'solved', conversationId?: number, attachments?: AttachmentRef[]): Promise<boolean>;
+  reply(text: string, thenStatus?: 'pending' | 'solved', conversationId?: number, extra?: { attachments?: AttachmentRef[]; html?: string }): Promise<boolean>;
   addNote(body: string, mentions?: number[]): Promise<boolean>;
   setStatus(to: ConversationStatus, snoozedUntil?: number, untilReply?: boolean): Promise<boolean>;
   /** Any other mutation on the open conversation (assign, spam, split...), with the same progress and errors. */
@@ -78,8 +78,8 @@ export const useConversationStore = create<ConversationState>((set, get) => {
       const id = get().openId;
       if (id !== null) await load(id, true);
     },
-    reply: (text, thenStatus, conversationId, attachments) =>
-      mutate('reply', 'Send reply', (id) => api.call('mutate', { name: 'reply', args: { conversationId: id, text, thenStatus, attachments } }), conversationId),
+    reply: (text, thenStatus, conversationId, extra) =>
+      mutate('reply', 'Send reply', (id) => api.call('mutate', { name: 'reply', args: { conversationId: id, text, thenStatus, ...extra } }), conversationId),
     addNote: (body, mentions = []) =>
       mutate('note', 'Add note', (conversationId) =>
         api.call('mutate', {

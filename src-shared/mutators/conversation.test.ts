@@ -154,6 +154,17 @@ describe('reply', () => {
     expect(state.messages).toHaveLength(0);
   });
 
+  it('keeps an HTML part for email only, within its size limit', () => {
+    const email = memoryTx(conversation({ channel: 'email' }));
+    runMutation(email.tx, 'reply', { conversationId: 1, text: 'Hi **Maya**', html: '<p>Hi <strong>Maya</strong></p>' });
+    expect(email.state.messages[0]).toMatchObject({ text: 'Hi **Maya**', html: '<p>Hi <strong>Maya</strong></p>' });
+    expect(email.state.c.preview).toBe('Hi Maya');
+    rejectedWith(() => runMutation(email.tx, 'reply', { conversationId: 1, text: 'x', html: 'x'.repeat(200_001) }), 'invalid');
+    const chat = memoryTx(conversation());
+    rejectedWith(() => runMutation(chat.tx, 'reply', { conversationId: 1, text: 'hi', html: '<p>hi</p>' }), 'invalid');
+    expect(chat.state.messages).toHaveLength(0);
+  });
+
   const file = (over: Partial<{ filename: string; size: number; contentHash: string }> = {}) => ({
     filename: 'label.pdf', mimeType: 'application/pdf', size: 2_048, contentHash: STORED_HASH, ...over,
   });

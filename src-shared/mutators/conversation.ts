@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AttachmentRef, ConversationStatus, Id, Timestamp, Category, Priority, Uuid, type Conversation } from '../domain';
 import { CHANNEL_ATTACHMENT_LIMIT, CHANNEL_LABELS, CHANNEL_TEXT_LIMIT, MAX_ATTACHMENTS_PER_MESSAGE, type Channel } from '../domain/channels';
+import { markupToText } from '../mail/markup';
 import { canTransition } from './status';
 import { MutationRejected, type MutatorTx } from './tx';
 
@@ -44,6 +45,8 @@ export const conversationMutationArgs = {
     thenStatus: z.enum(['open', 'pending', 'solved']).optional(),
     /** Files uploaded beforehand (attachment.begin/chunk/finish); each must already be stored. */
     attachments: z.array(AttachmentRef).max(MAX_ATTACHMENTS_PER_MESSAGE, `at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments per message`).default([]),
+    /** Email only: the HTML part written from the markup that `text` keeps (see src-shared/mail/markup.ts). */
+    html: z.string().max(200_000).optional(),
   }),
 } as const;
 
@@ -108,9 +111,10 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
     tx.updateConversation(conversationId, { lastActivityAt: tx.now });
   },
 
-  reply(tx, { conversationId, text, thenStatus, attachments }) {
+  reply(tx, { conversationId, text, thenStatus, attachments, html }) {
     const c = load(tx, conversationId);
     if (c.status === 'closed') throw new MutationRejected('invalid_transition', 'a closed conversation cannot be answered');
+    if (html !== undefined && c.channel !== 'email') throw new MutationRejected('invalid', `${c.channel} messages are plain text`);
     const limit = CHANNEL_TEXT_LIMIT[c.channel];
     if (limit !== null && text.length > limit) {
       throw new MutationRejected('invalid', `${c.channel} messages are limited to ${limit} characters`);
@@ -122,7 +126,7 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
       channel: c.channel,
       authorAgentId: tx.actorId,
       text,
-      html: null,
+      html: html ?? null,
       attachments,
       externalId: null,
       deliveryStatus: 'queued',
@@ -132,7 +136,8 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
       firstResponseAt: c.firstResponseAt ?? tx.now,
       lastActivityAt: tx.now,
       messageCount: c.messageCount + 1,
-      preview: text.slice(0, 140),
+      // The inbox shows what the customer reads, not the markup's asterisks and brackets.
+      preview: (html === undefined ? text : markupToText(text)).slice(0, 140),
     });
     if (thenStatus !== undefined) changeStatus(tx, load(tx, conversationId), thenStatus, undefined, false);
   },

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { splitQuoted } from '../../src-shared/mail/quoted';
 import { connectApi, type ApiConnection } from '../support/console-process';
 import { consoleUrl, conversation, inboxList, openConsole, screenshot } from './console';
 
@@ -94,8 +95,9 @@ test('find an old conversation by a phrase from its middle', async ({ page }) =>
     }
     expect(pick, 'an old closed conversation').toBeDefined();
     const detail = await api.api.call('conversation.get', { id: pick!.id });
-    const message = detail.messages.filter((m) => m.direction === 'inbound').sort((a, b) => b.text.length - a.text.length)[0]!;
-    const words = message.text.split(/\s+/).filter((w) => /^[\p{L}']+$/u.test(w));
+    // The customer's own words: a quoted reply would match our earlier message too.
+    const body = detail.messages.filter((m) => m.direction === 'inbound').map((m) => splitQuoted(m.text).body).sort((a, b) => b.length - a.length)[0]!;
+    const words = body.split(/\s+/).filter((w) => /^[\p{L}']+$/u.test(w));
     const mid = Math.floor(words.length / 2) - 2;
     phrase = words.slice(mid, mid + 4).join(' ');
     subject = pick!.subject;

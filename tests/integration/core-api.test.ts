@@ -108,6 +108,18 @@ describe('core API over the browser transport', () => {
     expect(entries[0]).toMatchObject({ id: outboxId, name: 'reply', status: 'pending' });
   });
 
+  it('stores the HTML part of an email reply, and refuses one on other channels', async () => {
+    const [email, chat] = await Promise.all(
+      (['email', 'chat'] as const).map(async (channel) => (await conn.api.call('inbox.list', { view: { kind: 'channel', channel }, offset: 0, limit: 50 })).rows.find((r) => r.status !== 'closed')!.id),
+    );
+    const html = '<p>Track it <a href="https://ups.example/t" rel="noopener noreferrer">here</a></p>';
+    await conn.api.call('mutate', { name: 'reply', args: { conversationId: email!, text: 'Track it [here](https://ups.example/t)', html } });
+    expect((await conn.api.call('conversation.get', { id: email! })).messages.at(-1)).toMatchObject({ text: 'Track it [here](https://ups.example/t)', html });
+    const err = await conn.api.call('mutate', { name: 'reply', args: { conversationId: chat!, text: 'hi', html: '<p>hi</p>' } }).catch((e: unknown) => e);
+    expect((err as ApiError).message).toMatch(/plain text/);
+    expect((await conn.api.call('conversation.get', { id: chat! })).messages.at(-1)!.text).not.toBe('hi');
+  });
+
   it('rejects a rule-breaking mutation with its reason and records nothing', async () => {
     const { rows } = await conn.api.call('inbox.list', { view: { kind: 'status', status: 'closed' }, offset: 0, limit: 1 });
     const before = (await conn.api.call('outbox.list', { limit: 1 })).entries[0]?.id;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openReplica, type ReplicaDb } from '../../src-main/core/db/open';
 import { seedDemoWorkspace } from '../../src-main/core/seed';
+import { splitQuoted } from '../../src-shared/mail/quoted';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const migrationsDir = path.join(repoRoot, 'src-main/core/db/migrations');
@@ -124,6 +125,23 @@ describe('seedDemoWorkspace', () => {
       );
       expect(openLastOutbound.n).toBe(0);
       expect(one<{ n: number }>(db, "SELECT count(*) AS n FROM message WHERE channel = 'email' AND external_id NOT LIKE '<%@mail.example>'").n).toBe(0);
+    });
+
+    it('quotes our previous reply in about 40% of email follow-ups, always in a form the thread folds', () => {
+      const followUps = all<{ text: string }>(
+        db,
+        `SELECT m.text FROM message m WHERE m.channel = 'email' AND m.direction = 'inbound'
+         AND m.id != (SELECT min(id) FROM message f WHERE f.conversation_id = m.conversation_id)`,
+      );
+      const quoting = followUps.filter((m) => /^(On .* wrote:|-----Original Message-----)$/m.test(m.text));
+      expect(quoting.length / followUps.length).toBeGreaterThan(0.3);
+      expect(quoting.length / followUps.length).toBeLessThan(0.5);
+      expect(quoting.some((m) => m.text.includes('-----Original Message-----'))).toBe(true);
+      for (const m of quoting) {
+        const { body, quoted } = splitQuoted(m.text);
+        expect(quoted, m.text).not.toBeNull();
+        expect(body).not.toMatch(/wrote:|Original Message/);
+      }
     });
 
     it('has customers reaching out on several channels with several identities', () => {

@@ -2,6 +2,7 @@ import type { Category, Channel, ConversationStatus } from '../../../src-shared/
 import { DAY, FIRST_RESPONSE_SLA, HOUR, MESSAGE_COUNT, MINUTE, PRIORITY_MIX, REPLY_DELAY_MEAN, RESOLUTION_SLA } from './mix';
 import type { OrderFacts } from './orders';
 import type { AgentProfile, CustomerProfile } from './people';
+import { quotesPrevious, withQuote } from './quoting';
 import { Weighted, type Random } from './random';
 import { catalog, render, renderOne, texts, type TemplateVars } from './templates';
 import type { CsatRow, MessageRow, NoteRow, SeedThread } from './writer';
@@ -188,15 +189,19 @@ export function makeThread(ctx: ThreadContext, plan: ThreadPlan): SeedThread {
   const mention = rng.pick(ctx.agents);
   const v = vars(rng, plan, author, mention, now);
   const times = messageTimes(rng, plan, length, now);
+  let previousText = '';
 
-  const messages: MessageRow[] = times.map((createdAt, i) => {
+  const messages: MessageRow[] = times.map((createdAt, i, all) => {
     const id = ctx.nextMessageId++;
     const inbound = i % 2 === 0;
+    const text = messageText(rng, plan, i, length, v);
+    const previous = i > 0 && inbound && plan.channel === 'email' && quotesPrevious(id) ? { text: previousText, at: all[i - 1] as number, customerName: plan.customer.name, subject: `Order #${v.order}` } : null;
+    previousText = text;
     return {
       id,
       direction: inbound ? 'inbound' : 'outbound',
       authorAgentId: inbound ? null : author.id,
-      text: messageText(rng, plan, i, length, v),
+      text: previous ? withQuote(text, id, previous) : text,
       externalId: externalId(rng, plan.channel, id),
       deliveryStatus: inbound ? 'received' : plan.channel === 'email' ? 'sent' : rng.pick(['delivered', 'read', 'read']),
       createdAt,
