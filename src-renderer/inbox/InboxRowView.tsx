@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { InboxRow } from '../../src-shared/api';
-import { CATEGORY_LABELS, type Category } from '../../src-shared/domain';
+import { CATEGORY_LABELS, slaState, type Category } from '../../src-shared/domain';
 import { ChannelBadge, PriorityMarker } from '../shared/Badges';
 import { fullDateTime, relativeTime, STATUS_LABELS } from '../shared/format';
 
@@ -12,7 +12,7 @@ interface Props {
 
 /** One conversation in the list: who, where, what, and what needs attention. Memoized: selecting or opening a row re-renders only the rows that change. */
 export const InboxRowView = memo(function InboxRowView({ row, unread, now }: Props) {
-  const overdue = row.slaFirstResponseDueAt !== null && row.slaFirstResponseDueAt < now && row.status === 'open';
+  const sla = slaState(row, now);
   return (
     <>
       <div className="row-line">
@@ -27,7 +27,8 @@ export const InboxRowView = memo(function InboxRowView({ row, unread, now }: Pro
       <div className="row-subject">{row.subject}</div>
       <div className="row-line row-meta">
         <span className="row-preview">{row.preview}</span>
-        {overdue && <span className="sla-overdue">SLA overdue</span>}
+        {sla === 'breached' && <span className="sla-overdue">SLA breached</span>}
+        {sla === 'at_risk' && <span className="sla-at-risk">SLA at risk</span>}
         {row.status !== 'open' && <span className={`row-status status-${row.status}`}>{STATUS_LABELS[row.status]}</span>}
         <span className="row-category" title={CATEGORY_LABELS[row.category]}>
           {shortCategory(row.category)}

@@ -32,6 +32,8 @@ export interface InboxRow {
   lastActivityAt: number;
   messageCount: number;
   slaFirstResponseDueAt: number | null;
+  slaResolutionDueAt: number | null;
+  firstResponseAt: number | null;
 }
 
 /** What a bulk action needs to know of each selected conversation, to act and to undo. */

@@ -7,3 +7,4 @@ export * from './order';
 export * from './conversation';
 export * from './macro';
 export * from './qa';
+export * from './sla';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ApiError, type InboxView } from '../../src-shared/api';
-import { PRIORITY_RANK } from '../../src-shared/domain';
+import { PRIORITY_RANK, slaState } from '../../src-shared/domain';
 import { useConsoleApi } from '../support/console-suite';
 import { findMergePair } from '../support/merge-pair';
 
@@ -108,5 +108,21 @@ describe('merge', () => {
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).message).toMatch(/different customers/);
     expect((await conn.api.call('conversation.get', { id: b.id })).conversation.status).toBe('open');
+  });
+});
+
+describe('the SLA rule is one rule', () => {
+  it('every row of the SLA views is in that state by slaState(), and no other open row is breached', async () => {
+    const now = Date.now();
+    const breached = await conn.api.call('inbox.list', { view: { kind: 'sla_breached' }, offset: 0, limit: 500 });
+    expect(breached.total).toBeGreaterThan(0);
+    expect(breached.rows.every((r) => slaState(r, now) === 'breached')).toBe(true);
+    const atRisk = await conn.api.call('inbox.list', { view: { kind: 'sla_at_risk' }, offset: 0, limit: 500 });
+    expect(atRisk.rows.every((r) => slaState(r, now) === 'at_risk')).toBe(true);
+    const breachedIds = new Set(breached.rows.map((r) => r.id));
+    const open = await conn.api.call('inbox.list', { view: { kind: 'open' }, offset: 0, limit: 500 });
+    expect(open.rows.filter((r) => slaState(r, now) === 'breached').every((r) => breachedIds.has(r.id))).toBe(true);
+    // Answered conversations are not breached on their first response: the rule reads firstResponseAt.
+    expect(open.rows.some((r) => r.firstResponseAt !== null && r.slaFirstResponseDueAt! < now && slaState(r, now) !== 'breached')).toBe(true);
   });
 });

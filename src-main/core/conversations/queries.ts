@@ -13,7 +13,7 @@ export function createConversationQueries(db: ReplicaDb) {
   const tagsOf = sqlite.prepare('SELECT tag FROM conversation_tag WHERE conversation_id = ? ORDER BY tag').pluck();
   const history = sqlite.prepare(
     `SELECT c.id, cu.name AS customer_name, c.channel, c.subject, c.preview, c.status, c.priority, c.category,
-            c.assignee_id, c.last_activity_at, c.message_count, c.sla_first_response_due_at
+            c.assignee_id, c.last_activity_at, c.message_count, c.sla_first_response_due_at, c.sla_resolution_due_at, c.first_response_at
      FROM conversation c JOIN customer cu ON cu.id = c.customer_id
      WHERE c.customer_id = ? AND c.id != ? ORDER BY c.last_activity_at DESC LIMIT ?`,
   );

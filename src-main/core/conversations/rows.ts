@@ -45,6 +45,8 @@ export interface InboxSqlRow {
   last_activity_at: number;
   message_count: number;
   sla_first_response_due_at: number | null;
+  sla_resolution_due_at: number | null;
+  first_response_at: number | null;
 }
 
 export function toInboxRow(r: InboxSqlRow): InboxRow {
@@ -61,6 +63,8 @@ export function toInboxRow(r: InboxSqlRow): InboxRow {
     lastActivityAt: r.last_activity_at,
     messageCount: r.message_count,
     slaFirstResponseDueAt: r.sla_first_response_due_at,
+    slaResolutionDueAt: r.sla_resolution_due_at,
+    firstResponseAt: r.first_response_at,
   };
 }
 

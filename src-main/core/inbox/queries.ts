@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { BULK_LIMIT, type InboxFilters, type InboxRow, type InboxSort, type InboxView, type SelectedConversation } from '../../../src-shared/api';
 import type { ReplicaDb } from '../db/open';
+import { SLA_AT_RISK_MS } from '../../../src-shared/domain';
 import { toInboxRow, type InboxSqlRow } from '../conversations/rows';
 
-const HOUR = 3_600_000;
 type Param = string | number;
 
 /**
@@ -25,10 +25,11 @@ function viewFilter(view: InboxView, me: number, now: number): { where: string; 
     case 'category':
       return { where: "category = ? AND status = 'open'", params: [view.category] };
     case 'sla_at_risk':
-      // A range on (status, sla_first_response_due_at): first response due in the coming hour.
+      // slaState() in src-shared/domain/sla.ts is the same rule for one row; a range on
+      // (status, sla_first_response_due_at): first response due in the coming hour.
       return {
         where: "status IN ('open', 'pending') AND sla_first_response_due_at > ? AND sla_first_response_due_at <= ? AND first_response_at IS NULL",
-        params: [now, now + HOUR],
+        params: [now, now + SLA_AT_RISK_MS],
       };
     case 'sla_breached':
       return {
@@ -93,7 +94,7 @@ export function createInboxQueries(db: ReplicaDb, me: () => number, clock: () =>
     const o = ORDER[q.sort];
     return `WITH page AS (SELECT id, ${o.cols} FROM conversation WHERE ${w} ORDER BY ${o.by('')} LIMIT ? OFFSET ?)
       SELECT c.id, cu.name AS customer_name, c.channel, c.subject, c.preview, c.status, c.priority, c.category,
-             c.assignee_id, c.last_activity_at, c.message_count, c.sla_first_response_due_at
+             c.assignee_id, c.last_activity_at, c.message_count, c.sla_first_response_due_at, c.sla_resolution_due_at, c.first_response_at
       FROM page JOIN conversation c ON c.id = page.id JOIN customer cu ON cu.id = c.customer_id
       ORDER BY ${o.by('page.')}`;
   }
