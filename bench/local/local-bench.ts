@@ -13,7 +13,8 @@ import type { InboxView } from '../../src-shared/api';
 import { viewKey } from '../../src-shared/api';
 import { DB_FILE, openReplica } from '../../src-main/core/db/open';
 import { toFtsQuery } from '../../src-main/core/search/fts-query';
-import { MAX_SEED_CONVERSATIONS, seedDemoWorkspace, type SeedSummary } from '../../src-main/core/seed';
+import { seedDemoWorkspace, type SeedSummary } from '../../src-main/core/seed';
+import { conversationCount } from '../lib/options';
 import { Random } from '../../src-main/core/seed/random';
 import { startCore, type RunningCore } from '../lib/core-process';
 import { machineInfo } from '../lib/machine';
@@ -44,10 +45,7 @@ function options(args: string[]) {
       keep: { type: 'boolean', default: false },
     },
   });
-  const n = values.quick ? QUICK_CONVERSATIONS : Number(values.conversations ?? 200_000);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_SEED_CONVERSATIONS) {
-    throw new Error(`--conversations must be a whole number from 1 to ${MAX_SEED_CONVERSATIONS}, got ${values.conversations}`);
-  }
+  const n = values.quick ? QUICK_CONVERSATIONS : conversationCount(values.conversations, 200_000);
   return { conversations: n, out: path.resolve(values.out ?? path.join(repoRoot, 'bench/results/local.json')), built: values.built, keep: values.keep };
 }
 

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import playwrightConfig from '../../playwright.config';
 import { DB_FILE } from '../../src-main/core/db/open';
-import { MAX_SEED_CONVERSATIONS } from '../../src-main/core/seed';
+import { conversationCount } from '../lib/options';
 import { startCore, type RunningCore } from '../lib/core-process';
 import { machineInfo } from '../lib/machine';
 import { latency, type Latency } from '../lib/stats';
@@ -46,10 +46,7 @@ function options(args: string[]) {
     },
   });
   const plan = values.quick ? QUICK : FULL;
-  const n = values.conversations === undefined ? plan.conversations : Number(values.conversations);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_SEED_CONVERSATIONS) {
-    throw new Error(`--conversations must be a whole number from 1 to ${MAX_SEED_CONVERSATIONS}, got ${values.conversations}`);
-  }
+  const n = conversationCount(values.conversations, plan.conversations);
   return { ...plan, conversations: n, quick: values.quick, out: path.resolve(values.out ?? path.join(repoRoot, 'bench/results/ui.json')), build: values.build, keep: values.keep, data: values.data };
 }
 

@@ -1,10 +1,4 @@
-import {
-  ApiError,
-  createApiClient,
-  type ApiEventName,
-  type ApiEvents,
-  type OutpostApi,
-} from '../../src-shared/api';
+import { ApiError, createApiClient, createEventHub, type OutpostApi } from '../../src-shared/api';
 import { useConnectionStore } from './connectionStore';
 
 const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 15000];
@@ -19,7 +13,8 @@ type Client = ReturnType<typeof createApiClient>;
  */
 export function createSocketApi(token: string): OutpostApi {
   const status = useConnectionStore.getState().set;
-  const listeners = new Map<ApiEventName, Set<(p: unknown) => void>>();
+  // One hub for every socket: listeners survive reconnects and hear every event the core pushes.
+  const events = createEventHub();
   let client: Client | null = null;
   let waiters: Array<(c: Client | null) => void> = [];
   let attempt = 0;
@@ -32,8 +27,7 @@ export function createSocketApi(token: string): OutpostApi {
     const next = createApiClient((data) => {
       if (socket.readyState !== WebSocket.OPEN) throw new Error('the core connection is closed');
       socket.send(data);
-    });
-    next.api.on('db-changed', (p) => listeners.get('db-changed')?.forEach((l) => l(p)));
+    }, events);
 
     socket.onopen = () => {
       attempt = 0;
@@ -92,12 +86,6 @@ export function createSocketApi(token: string): OutpostApi {
       const c = await ready();
       return c.api.call(name, args);
     },
-    on<E extends ApiEventName>(event: E, listener: (payload: ApiEvents[E]) => void) {
-      let set = listeners.get(event);
-      if (!set) listeners.set(event, (set = new Set()));
-      const l = listener as (p: unknown) => void;
-      set.add(l);
-      return () => set.delete(l);
-    },
+    on: events.on,
   };
 }
