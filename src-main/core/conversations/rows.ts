@@ -1,35 +1,9 @@
-import type { AttachmentRef, Conversation, CsatRating, Customer, CustomerIdentity, Message, Note, Order } from '../../../src-shared/domain';
+import type { CsatRating, Customer, CustomerIdentity, Order } from '../../../src-shared/domain';
 import type { InboxRow } from '../../../src-shared/api';
 import type * as schema from '../db/schema';
 
-/** Row → domain mappers. JSON columns are parsed here, once, so no caller sees storage shapes. */
-
-type ConversationRow = typeof schema.conversation.$inferSelect;
-
-export function toConversation(r: ConversationRow, tags: string[]): Conversation {
-  return {
-    id: r.id,
-    customerId: r.customerId,
-    channel: r.channel as Conversation['channel'],
-    subject: r.subject,
-    status: r.status as Conversation['status'],
-    priority: r.priority as Conversation['priority'],
-    category: r.category as Conversation['category'],
-    tags,
-    assigneeId: r.assigneeId,
-    snoozedUntil: r.snoozedUntil,
-    snoozedUntilReply: r.snoozedUntilReply,
-    slaFirstResponseDueAt: r.slaFirstResponseDueAt,
-    slaResolutionDueAt: r.slaResolutionDueAt,
-    firstResponseAt: r.firstResponseAt,
-    resolvedAt: r.resolvedAt,
-    createdAt: r.createdAt,
-    lastActivityAt: r.lastActivityAt,
-    messageCount: r.messageCount,
-    preview: r.preview,
-    mergedIntoId: r.mergedIntoId,
-  };
-}
+/** Row → domain mappers for what only the replica reads; the synced ones are in src-shared/sync/row-mappers. */
+export { toConversation, toMessage, toNote } from '../../../src-shared/sync/row-mappers';
 
 /** Raw SQL rows for inbox lists use snake_case column names. */
 export interface InboxSqlRow {
@@ -68,33 +42,7 @@ export function toInboxRow(r: InboxSqlRow): InboxRow {
   };
 }
 
-export function toMessage(r: typeof schema.message.$inferSelect): Message {
-  return {
-    id: r.id,
-    conversationId: r.conversationId,
-    direction: r.direction as Message['direction'],
-    channel: r.channel as Message['channel'],
-    authorAgentId: r.authorAgentId,
-    text: r.text,
-    html: r.html,
-    attachments: JSON.parse(r.attachmentsJson) as AttachmentRef[],
-    externalId: r.externalId,
-    deliveryStatus: r.deliveryStatus as Message['deliveryStatus'],
-    createdAt: r.createdAt,
-  };
-}
 
-export function toNote(r: typeof schema.note.$inferSelect): Note {
-  return {
-    id: r.id,
-    conversationId: r.conversationId,
-    authorId: r.authorId,
-    kind: r.kind as Note['kind'],
-    body: r.body,
-    mentions: JSON.parse(r.mentionsJson) as number[],
-    createdAt: r.createdAt,
-  };
-}
 
 export function toCustomer(r: typeof schema.customer.$inferSelect, identities: CustomerIdentity[]): Customer {
   return { id: r.id, name: r.name, identities, createdAt: r.createdAt };

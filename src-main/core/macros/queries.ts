@@ -6,7 +6,7 @@ import { describeMacroAction, macroValues, renderMacro, type RenderedMacro } fro
 import { canEditMacro } from '../../../src-shared/mutators';
 import type { CoreContext } from '../context';
 import * as t from '../db/schema';
-import { toMacro } from './rows';
+import { toMacro } from '../../../src-shared/sync/row-mappers';
 
 /** `%` and `_` typed in the search box are meant literally. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -6,7 +6,7 @@ import type { ReplicaDb } from '../db/open';
 import * as t from '../db/schema';
 import type { createConversationQueries } from '../conversations/queries';
 import type { NotificationStore } from '../notifications/store';
-import { toMacro } from '../macros/rows';
+import { toMacro } from '../../../src-shared/sync/row-mappers';
 
 /** The mutators' view of the replica; every write also bumps the conversation's version. */
 export function createReplicaTx(
