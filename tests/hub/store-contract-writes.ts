@@ -90,6 +90,13 @@ export function describeWriteContract({ fresh, again }: StoreOpeners): void {
       expect(await store.version()).toBe(1);
     });
 
+    it('stamps and counts a put the function forgot to await', async () => {
+      const store = await fresh();
+      await store.write(async (tx) => void tx.put([conversation(1)]));
+      expect(await store.version()).toBe(1);
+      expect((await store.pull('', 10)).entities.map((e) => [e.id, e.version])).toEqual([['1', 1]]);
+    });
+
     it('refuses the transaction once its write is over, and store writes from inside a write', async () => {
       const store = await fresh();
       const leaked = await store.write(async (tx) => tx);
