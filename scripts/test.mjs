@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: everything, in the order a failure is cheapest to read. Installs what the suites
-// need on a fresh machine (Debian Chromium for Playwright), then ends with one plain line
-// `N passed, N failed` that CI reads.
+// need on a fresh machine (Debian Chromium for Playwright, PostgreSQL for the hub suites), then
+// ends with one plain line `N passed, N failed` that CI reads.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDebianPackage, postgresBinDirs } from './debian-packages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'test-results');
@@ -21,17 +22,8 @@ function step(name, command, args, env = {}) {
   return r.status === 0;
 }
 
-function ensureChromium() {
-  const chromium = process.env.OUTPOST_CHROMIUM ?? '/usr/bin/chromium';
-  if (fs.existsSync(chromium)) return true;
-  if (process.getuid?.() !== 0) {
-    process.stderr.write(`Chromium is missing at ${chromium}. Install it (Debian: sudo apt-get install -y chromium) and run npm test again.\n`);
-    return false;
-  }
-  process.stdout.write('Installing Debian Chromium for the end-to-end tests ...\n');
-  const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  return step('apt-get update', 'apt-get', ['update', '-qq'], env) && step('install chromium', 'apt-get', ['install', '-y', '-qq', 'chromium'], env);
-}
+const chromium = process.env.OUTPOST_CHROMIUM ?? '/usr/bin/chromium';
+const ensureChromium = () => ensureDebianPackage('chromium', () => fs.existsSync(chromium), `Chromium for the end-to-end tests (${chromium})`, step);
 
 function countJson(file, read) {
   try {
@@ -49,6 +41,7 @@ step('lint', bin('eslint'), ['.', '--max-warnings=0']);
 step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 const built = step('build', 'npm', ['run', '--silent', 'build']);
 
+ensureDebianPackage('postgresql', () => postgresBinDirs().length > 0, 'PostgreSQL for the hub tests', step);
 fs.rmSync(path.join(results, 'vitest.json'), { force: true });
 step('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'vitest.json')}`]);
 countJson(path.join(results, 'vitest.json'), (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));
