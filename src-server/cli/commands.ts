@@ -73,7 +73,12 @@ export async function exportCommand(store: HubStore, o: CliOptions, io: Output):
   const { format } = required(o, 'format');
   if (format !== 'jsonl') throw new UsageError(`unknown export format "${format}" (only jsonl)`);
   const target: Writable = o.out ? createWriteStream(o.out, { flags: 'wx' }) : process.stdout;
-  if (o.out) await once(target, 'open');
+  if (o.out) {
+    // Never over an existing file: an export is often a backup.
+    await once(target, 'open').catch((e: NodeJS.ErrnoException) => {
+      throw e.code === 'EEXIST' ? new UsageError(`${o.out} already exists; choose another file`) : e;
+    });
+  }
   const write = async (line: string) => {
     if (!target.write(line)) await once(target, 'drain');
   };
