@@ -37,14 +37,16 @@ export async function addUser(store: HubStore, input: { email: string; name: str
   if (weakness) throw new UserError(`${weakness}; choose a longer or less guessable one`);
   if (await store.users.byEmail(email)) throw new UserError(`a user with email ${email} already exists`);
   const passwordHash = await hashPassword(input.password);
-  return store.write(async (tx) => {
+  // The agent first, then the user (the store's user records are not part of a workspace write):
+  // if adding the user fails, running the command again finds this agent by email and reuses it.
+  const id = await store.write(async (tx) => {
     // An agent already in the workspace's data (an imported team) becomes this user, keeping its id and history.
     const existing = (await tx.listKind('agent')).find((e) => normalizeEmail((e.data as AgentRow).email) === email);
-    const id = existing ? Number(existing.id) : (await tx.allocateHubIds(1))[0]!;
-    const user = await store.users.add({ id, email, name, role: input.role, passwordHash, createdAt: now });
-    await tx.put([toEntity('agent', agentRow(user))]);
-    return user;
+    const agentId = existing ? Number(existing.id) : (await tx.allocateHubIds(1))[0]!;
+    await tx.put([toEntity('agent', agentRow({ id: agentId, email, name, role: input.role, createdAt: now }))]);
+    return agentId;
   });
+  return store.users.add({ id, email, name, role: input.role, passwordHash, createdAt: now });
 }
 
 export async function findUser(store: HubStore, email: string): Promise<UserRecord> {
@@ -57,10 +59,8 @@ export async function setRole(store: HubStore, email: string, role: Role): Promi
   if (!ROLES.includes(role)) throw new UserError(`unknown role "${role}" (one of: ${ROLES.join(', ')})`);
   const user = await findUser(store, email);
   const updated = { ...user, role };
-  await store.write(async (tx) => {
-    await store.users.update(user.id, { role });
-    await tx.put([toEntity('agent', agentRow(updated))]);
-  });
+  await store.users.update(user.id, { role });
+  await store.write((tx) => tx.put([toEntity('agent', agentRow(updated))]));
   return updated;
 }
 
