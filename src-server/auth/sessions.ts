@@ -2,7 +2,7 @@ import type { LoginRequest, LoginResponse } from '../../src-shared/sync/protocol
 import type { HubStore, SessionRecord, UserRecord } from '../store/contract';
 import { SyncError } from '../http/sync-error';
 import { createLoginThrottle } from './login-throttle';
-import { verifyAgainstNothing, verifyPassword } from './passwords';
+import { prepareUnknownAccountCheck, verifyAgainstNothing, verifyPassword } from './passwords';
 import { bearerToken, hashToken, newSessionToken } from './tokens';
 import { normalizeEmail } from './users';
 
@@ -21,6 +21,7 @@ const signInAgain = 'sign in again';
 /** Sign-in, the trusted in-process session of the embedded hub, and checking a bearer token on every request. */
 export function createSessions(store: HubStore, { sessionTtlMs = DEFAULT_SESSION_TTL_MS, now = Date.now } = {}) {
   const throttle = createLoginThrottle(now);
+  void prepareUnknownAccountCheck();
 
   async function workspaceName(): Promise<string> {
     const [ws] = await store.scanKind('workspace', '', 1);
