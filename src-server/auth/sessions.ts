@@ -1,5 +1,5 @@
 import type { LoginRequest, LoginResponse } from '../../src-shared/sync/protocol';
-import type { HubStore, SessionRecord, UserRecord } from '../store/contract';
+import type { ClientRecord, HubStore, SessionRecord, UserRecord } from '../store/contract';
 import { SyncError } from '../http/sync-error';
 import { createLoginThrottle } from './login-throttle';
 import { prepareUnknownAccountCheck, verifyAgainstNothing, verifyPassword } from './passwords';
@@ -84,3 +84,10 @@ export function createSessions(store: HubStore, { sessionTtlMs = DEFAULT_SESSION
 }
 
 export type Sessions = ReturnType<typeof createSessions>;
+
+/** The session may speak only for the desktop it signed in from, and only while that desktop is still its own. */
+export function checkClient(caller: Caller, clientId: string, client: ClientRecord | undefined): ClientRecord {
+  if (caller.session.clientId !== clientId) throw new SyncError('forbidden', 'This session was made for another desktop; sign in again from this one.');
+  if (!client || client.userId !== caller.user.id) throw new SyncError('forbidden', 'This desktop is registered to someone else now; sign in again.');
+  return client;
+}
