@@ -9,14 +9,15 @@ import { NotificationArgs, type NotificationResults } from './notifications';
 import { SearchArgs, type SearchResults } from './search';
 import { DraftArgs, type DraftResults } from './drafts';
 import { AttachmentArgs, type AttachmentResults } from './attachments';
+import { SyncApiArgs, type SyncApiEvents, type SyncApiResults } from './sync';
 
 /**
  * The one typed API between the console and the core, merged from one map per domain (each
  * file beside this one). A handler's key names its argument schema, validated by the core on
  * every call, and its result type; both transports carry it.
  */
-export const ApiArgs = { ...AppArgs, ...InboxArgs, ...ConversationArgs, ...SearchArgs, ...MutationApiArgs, ...MacroArgs, ...NotificationArgs, ...DraftArgs, ...AttachmentArgs } as const;
-export type ApiResults = AppResults & InboxResults & ConversationResults & SearchResults & MutationResults & MacroResults & NotificationResults & DraftResults & AttachmentResults;
+export const ApiArgs = { ...AppArgs, ...InboxArgs, ...ConversationArgs, ...SearchArgs, ...MutationApiArgs, ...MacroArgs, ...NotificationArgs, ...DraftArgs, ...AttachmentArgs, ...SyncApiArgs } as const;
+export type ApiResults = AppResults & InboxResults & ConversationResults & SearchResults & MutationResults & MacroResults & NotificationResults & DraftResults & AttachmentResults & SyncApiResults;
 
 export type ApiName = keyof typeof ApiArgs;
 export type ApiArgsOf<N extends ApiName> = z.input<(typeof ApiArgs)[N]>;
@@ -24,7 +25,7 @@ export type ApiParsedArgsOf<N extends ApiName> = z.output<(typeof ApiArgs)[N]>;
 export type ApiResultOf<N extends ApiName> = ApiResults[N];
 
 /** Events the core pushes to every connected console. */
-export interface ApiEvents {
+export interface ApiEvents extends SyncApiEvents {
   'db-changed': { tables: string[]; conversationIds: Id[] };
   /** Desktop only: the core process crashed and is being restarted, or is back. */
   'core-status': { state: 'restarting' | 'ready'; message: string };
