@@ -12,6 +12,8 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { useLiveData } from './useLiveData';
 import { MacroLayer } from '../macros/MacroLayer';
+import { RejectionNotices } from '../sync/RejectionNotices';
+import { SyncIndicator } from '../sync/SyncIndicator';
 
 export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
@@ -25,6 +27,7 @@ export function App() {
       <header className="topbar">
         <span className="brand">Outpost</span>
         <SearchBox inputRef={searchRef} />
+        <SyncIndicator />
         <TopbarHelp />
         <NotificationBell />
       </header>
@@ -51,6 +54,7 @@ export function App() {
         </div>
       )}
       <MacroLayer />
+      <RejectionNotices />
     </div>
   );
 }

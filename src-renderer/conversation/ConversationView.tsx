@@ -2,6 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import type { ConversationDetail } from '../../src-shared/api';
 import { CustomerPanel } from '../customer/CustomerPanel';
 import { MacrosButton } from '../macros/MacroButtons';
+import { CollisionWarning } from '../presence/CollisionWarning';
+import { PresenceAvatars } from '../presence/PresenceAvatars';
+import { usePresenceReport } from '../presence/presenceReporter';
 import { useSeenStore } from '../inbox/seenStore';
 import { CategoryBadge, ChannelBadge, PriorityMarker } from '../shared/Badges';
 import { Composer } from './Composer';
@@ -24,6 +27,7 @@ export function ConversationView() {
   const threadRef = useRef<HTMLDivElement>(null);
   const [splitIds, setSplitIds] = useState<number[] | null>(null);
   const entryCount = detail ? detail.messages.length + detail.notes.length : 0;
+  usePresenceReport(openId);
 
   useEffect(() => {
     if (detail) markSeen(detail.conversation.id, detail.conversation.lastActivityAt);
@@ -77,6 +81,7 @@ export function ConversationView() {
             onSplitFrom={(from) => setSplitIds(detail.messages.slice(detail.messages.findIndex((m) => m.id === from)).map((m) => m.id))}
           />
         </div>
+        <CollisionWarning key={`collision-${detail.conversation.id}`} conversationId={detail.conversation.id} messages={detail.messages} />
         <Composer key={detail.conversation.id} conversationId={detail.conversation.id} channel={detail.conversation.channel} closed={detail.conversation.status === 'closed'} />
         {splitIds && <SplitDialog messageIds={splitIds} onClose={() => setSplitIds(null)} />}
         <UndoToast />
@@ -92,6 +97,7 @@ function ConversationHeader({ detail }: { detail: ConversationDetail }) {
     <header className="conversation-header">
       <div className="conversation-title-row">
         <h2 className="conversation-subject">{c.subject}</h2>
+        <PresenceAvatars conversationId={c.id} />
         <MacrosButton conversationId={c.id} />
         <StatusControl status={c.status} />
       </div>
