@@ -33,6 +33,7 @@ export function App() {
       </header>
       <CommandDialogs />
       <ConnectionBanner />
+      <RejectionNotices />
       {infoError && (
         <div className="banner banner-error" role="alert">
           Could not load the workspace: {infoError}
@@ -54,7 +55,6 @@ export function App() {
         </div>
       )}
       <MacroLayer />
-      <RejectionNotices />
     </div>
   );
 }

@@ -3,8 +3,9 @@ import { useInboxStore } from '../inbox/inboxStore';
 import { useRejectionsLive, useRejectionStore, whatWasRefused, type Rejection } from './rejectionStore';
 
 /**
- * Changes made here that the hub refused (someone else got there first, a rule changed): each
- * says what and why, stays until dismissed, and a refused reply says where its text went.
+ * Changes made here that the hub refused (someone else got there first, a rule changed): a
+ * banner each, under the top bar so it hides nothing, saying what and why; it stays until
+ * dismissed, and a refused reply says where its text went.
  */
 export function RejectionNotices() {
   useRejectionsLive();
@@ -34,9 +35,8 @@ function RejectionNotice({ notice }: { notice: Rejection }) {
 
   return (
     <div className="sync-notice" role="alert">
-      <p className="sync-notice-title">The hub refused {whatWasRefused(notice.name)}</p>
-      <p className="sync-notice-body">
-        {notice.message}
+      <p className="sync-notice-text">
+        <strong>The hub refused {whatWasRefused(notice.name)}:</strong> {notice.message}
         {notice.name === 'reply' && !saysDraft && ' Your text is back in the reply box as a draft.'}
       </p>
       <div className="sync-notice-actions">

@@ -102,7 +102,8 @@ function ConnectedHub({ state, justConnected, onSignIn }: { state: SyncState; ju
           <dt>Sync</dt>
           <dd className={`hub-sync tone-${view.tone}`}>
             <strong>{view.label}</strong>
-            {view.detail && <span> {view.detail}</span>}
+            {/* All is well: the rows below say the rest. */}
+            {view.tone !== 'quiet' && view.detail && <span> {view.detail}</span>}
           </dd>
         </div>
         <div>
