@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(values.data ?? defaultDataDir());
   let core;
   try {
-    core = startCore({ dataDir, demoConversations: demo, log: (line) => process.stderr.write(`${line}\n`) });
+    core = await startCore({ dataDir, demoConversations: demo, log: (line) => process.stderr.write(`${line}\n`) });
   } catch (e) {
     if (e instanceof DataFolderError) fail(e.message);
     throw e;
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
       findAttachment: (hash) => core.blobs.get(hash),
     });
   } catch (e) {
-    core.close();
+    await core.close();
     if (e instanceof PortInUseError) fail(e.message);
     throw e;
   }
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
 
   const stop = async () => {
     await web.close();
-    core.close();
+    await core.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

@@ -34,9 +34,9 @@ function serve(core: Core, port: MessagePortMain): void {
   port.start();
 }
 
-function start(): Core | null {
+async function start(): Promise<Core | null> {
   try {
-    return startCore({ dataDir: dataDirFromArgs(), log: (line) => process.stderr.write(`[core] ${line}\n`) });
+    return await startCore({ dataDir: dataDirFromArgs(), log: (line) => process.stderr.write(`[core] ${line}\n`) });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (!(e instanceof DataFolderError)) process.stderr.write(`[core] failed to start: ${e instanceof Error ? e.stack : message}\n`);
@@ -47,7 +47,7 @@ function start(): Core | null {
   }
 }
 
-const core = start();
+const core = await start();
 if (core) {
   parentPort.on('message', (event) => {
     const message = event.data as MainToCore;
@@ -55,8 +55,7 @@ if (core) {
       const port = event.ports[0];
       if (port) serve(core, port);
     } else if (message.type === 'shutdown') {
-      core.close();
-      process.exit(0);
+      void core.close().finally(() => process.exit(0));
     }
   });
   tellMain({ type: 'ready' });

@@ -8,6 +8,7 @@ export * from './macros';
 export * from './drafts';
 export * from './attachments';
 export * from './notifications';
+export * from './sync';
 export * from './handlers';
 export * from './errors';
 export * from './protocol';

@@ -28,7 +28,7 @@ function memoryTx(c: Conversation, now = 1_000, others: Conversation[] = []) {
     blobs: new Set([STORED_HASH]),
   };
   const find = (id: number) => (id === state.c.id ? state.c : state.others.get(id));
-  const team = { roles: new Map<number, AgentRole>([[7, 'agent'], [8, 'supervisor']]), macros: [] as Macro[] };
+  const team = { roles: new Map<number, AgentRole>([[7, 'agent'], [8, 'supervisor']]), names: new Map([[7, 'Ines'], [8, 'Maya']]), macros: [] as Macro[] };
   const tx: MutatorTx = {
     now,
     actorId: 7,
@@ -49,6 +49,7 @@ function memoryTx(c: Conversation, now = 1_000, others: Conversation[] = []) {
     notify: (n) => void state.notified.push({ agentId: n.agentId, kind: n.kind }),
     audit: (action) => void state.audit.push(action),
     getAgentRole: (id) => team.roles.get(id),
+    getAgentName: (id) => team.names.get(id),
     getMacro: (id) => team.macros.find((m) => m.id === id),
     findMacroByName: (name, scope, ownerId) => team.macros.find((m) => m.name.toLowerCase() === name.toLowerCase() && m.scope === scope && m.ownerId === ownerId),
     insertMacro: (m) => team.macros.push({ ...m, id: team.macros.length + 1, usageCount: 0 }),
@@ -143,6 +144,45 @@ describe('reply', () => {
     expect(state.messages[0]).toMatchObject({ direction: 'outbound', channel: 'whatsapp', deliveryStatus: 'queued', authorAgentId: 7 });
     expect(state.c.firstResponseAt).toBe(1_000);
     expect(state.c.messageCount).toBe(2);
+  });
+
+  describe('queued while offline (afterMessageId)', () => {
+    const message = (over: Partial<Message>): Message => ({
+      id: 0, conversationId: 1, direction: 'inbound', channel: 'whatsapp', authorAgentId: null, text: 'hi', html: null,
+      attachments: [], externalId: null, deliveryStatus: 'delivered', createdAt: 0, ...over,
+    });
+    const thread = (...ms: Partial<Message>[]) => {
+      const m = memoryTx(conversation());
+      m.state.messages.push(...ms.map((x, i) => message({ id: i + 1, createdAt: i, ...x })));
+      return m;
+    };
+
+    it("is refused when a colleague answered after the message the agent saw, and names them", () => {
+      const { tx, state } = thread({}, { direction: 'outbound', authorAgentId: 8 });
+      expect(() => runMutation(tx, 'reply', { conversationId: 1, text: 'On its way', afterMessageId: 1 })).toThrow(
+        'Maya replied while you were offline — your reply is back in the draft',
+      );
+      rejectedWith(() => runMutation(tx, 'reply', { conversationId: 1, text: 'On its way', afterMessageId: 1 }), 'conflict');
+      expect(state.messages).toHaveLength(2);
+    });
+
+    it('goes ahead when only the customer or the agent themself wrote since, or the colleague answered before', () => {
+      const customer = thread({}, { direction: 'inbound' });
+      runMutation(customer.tx, 'reply', { conversationId: 1, text: 'Sure', afterMessageId: 1 });
+      expect(customer.state.messages).toHaveLength(3);
+      const own = thread({}, { direction: 'outbound', authorAgentId: 7 });
+      runMutation(own.tx, 'reply', { conversationId: 1, text: 'Also', afterMessageId: 1 });
+      expect(own.state.messages).toHaveLength(3);
+      const before = thread({ direction: 'outbound', authorAgentId: 8 }, {});
+      runMutation(before.tx, 'reply', { conversationId: 1, text: 'Following up', afterMessageId: 2 });
+      expect(before.state.messages).toHaveLength(3);
+    });
+
+    it('names "A colleague" when the store cannot tell the name, and skips the check for a message no longer in the thread', () => {
+      const { tx } = thread({}, { direction: 'outbound', authorAgentId: 9 });
+      expect(() => runMutation(tx, 'reply', { conversationId: 1, text: 'x', afterMessageId: 1 })).toThrow(/^A colleague replied/);
+      runMutation(tx, 'reply', { conversationId: 1, text: 'x', afterMessageId: 99 });
+    });
   });
 
   it("refuses a reply longer than the channel allows, and bad arguments, touching nothing", () => {

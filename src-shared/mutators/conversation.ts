@@ -47,6 +47,11 @@ export const conversationMutationArgs = {
     attachments: z.array(AttachmentRef).max(MAX_ATTACHMENTS_PER_MESSAGE, `at most ${MAX_ATTACHMENTS_PER_MESSAGE} attachments per message`).default([]),
     /** Email only: the HTML part written from the markup that `text` keeps (see src-shared/mail/markup.ts). */
     html: z.string().max(200_000).optional(),
+    /**
+     * The newest message the agent saw when writing. A reply queued offline is refused when a
+     * colleague answered after it meanwhile, so the customer does not get two answers.
+     */
+    afterMessageId: Id.optional(),
   }),
 } as const;
 
@@ -111,9 +116,10 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
     tx.updateConversation(conversationId, { lastActivityAt: tx.now });
   },
 
-  reply(tx, { conversationId, text, thenStatus, attachments, html }) {
+  reply(tx, { conversationId, text, thenStatus, attachments, html, afterMessageId }) {
     const c = load(tx, conversationId);
     if (c.status === 'closed') throw new MutationRejected('invalid_transition', 'a closed conversation cannot be answered');
+    if (afterMessageId !== undefined) refuseIfAnsweredMeanwhile(tx, conversationId, afterMessageId);
     if (html !== undefined && c.channel !== 'email') throw new MutationRejected('invalid', `${c.channel} messages are plain text`);
     const limit = CHANNEL_TEXT_LIMIT[c.channel];
     if (limit !== null && text.length > limit) {
@@ -142,6 +148,17 @@ export const conversationMutators: { [N in keyof Args]: (tx: MutatorTx, args: z.
     if (thenStatus !== undefined) changeStatus(tx, load(tx, conversationId), thenStatus, undefined, false);
   },
 };
+
+/** Refuses when a colleague replied after the message the agent last saw (unknown if it has left the thread: nothing to compare with). */
+function refuseIfAnsweredMeanwhile(tx: MutatorTx, conversationId: number, afterMessageId: number): void {
+  const thread = tx.listMessages(conversationId);
+  const seen = thread.findIndex((m) => m.id === afterMessageId);
+  if (seen < 0) return;
+  const other = thread.slice(seen + 1).find((m) => m.direction === 'outbound' && m.authorAgentId !== null && m.authorAgentId !== tx.actorId);
+  if (!other) return;
+  const name = (other.authorAgentId !== null && tx.getAgentName?.(other.authorAgentId)) || 'A colleague';
+  throw new MutationRejected('conflict', `${name} replied while you were offline — your reply is back in the draft`);
+}
 
 function checkAttachments(tx: MutatorTx, channel: Channel, attachments: AttachmentRef[]): void {
   const perFile = CHANNEL_ATTACHMENT_LIMIT[channel];

@@ -23,6 +23,8 @@ export interface MutatorTx {
   notify(n: { agentId: Id; kind: 'mention' | 'assignment'; conversationId: Id; noteId: string | null }): void;
   audit(action: string, entityType: string, entityId: string, data: Record<string, unknown>): void;
   getAgentRole(id: Id): AgentRole | undefined;
+  /** For messages a person reads ("Maya replied while you were offline"); optional so older implementations still compile. */
+  getAgentName?(id: Id): string | undefined;
   getMacro(id: Id): Macro | undefined;
   /** The macro of that name (case-insensitive) among the shared ones, or among `ownerId`'s personal ones. */
   findMacroByName(name: string, scope: Macro['scope'], ownerId: Id | null): Macro | undefined;

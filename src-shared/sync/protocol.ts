@@ -130,3 +130,10 @@ export type HubSocketMessage =
   /** Only the new version: the desktop pulls. */
   | { type: 'poke'; version: number }
   | ({ type: 'presence' } & PresenceEntry);
+
+/** `GET /hub/info` (no session): what a desktop checks before signing in. */
+export interface HubInfo {
+  protocolVersion: number;
+  schemaVersion: number;
+  workspaceName: string;
+}

@@ -10,7 +10,7 @@ export function appHandlers(ctx: CoreContext): Pick<Handlers, 'app.info'> {
   return {
     'app.info': () => {
       const ws = db.select().from(t.workspace).get();
-      if (!ws) throw new ApiError('internal', 'the replica has no workspace');
+      if (!ws) throw new ApiError('unavailable', 'the workspace is still arriving from the hub');
       const agents = db.select().from(t.agent).orderBy(asc(t.agent.name)).all() as Agent[];
       const me = agents.find((a) => a.id === ctx.me());
       if (!me) throw new ApiError('internal', `agent ${ctx.me()} of this desktop is missing`);

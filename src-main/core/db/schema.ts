@@ -199,6 +199,7 @@ export const qaReview = sqliteTable(
   (t) => [index('qa_review_conversation').on(t.conversationId)],
 );
 
+/** Written by releases before sync; kept for the record. The hub keeps the audit log now. */
 export const auditEvent = sqliteTable('audit_event', {
   id: integer('id').primaryKey(),
   actorId: integer('actor_id'),
@@ -251,3 +252,53 @@ export const notification = sqliteTable(
   },
   (t) => [index('notification_agent_unread').on(t.agentId, t.readAt, t.createdAt)],
 );
+
+/**
+ * This desktop's link to its hub (one row): the embedded hub on this machine or a team's.
+ * Ids and versions are 64-bit INTEGERs like everywhere else.
+ */
+export const syncState = sqliteTable('sync_state', {
+  id: integer('id').primaryKey(),
+  /** Random per data folder: the hub knows this desktop by it. */
+  clientId: text('client_id').notNull(),
+  /** Given by the hub at login; part of every id this desktop's mutations create (src-shared/sync/ids.ts). */
+  clientNo: integer('client_no').notNull(),
+  mode: text('mode', { enum: ['embedded', 'team'] }).notNull(),
+  /** The team hub's address; null in embedded mode (its port changes every start). */
+  hubUrl: text('hub_url'),
+  /** The team hub's login email, shown in the sync indicator; null in embedded mode. */
+  hubEmail: text('hub_email'),
+  /** Session token for the team hub; null in embedded mode (issued again at every start). */
+  token: text('token'),
+  /** Opaque pull cursor; '' pulls everything. */
+  cursor: text('cursor').notNull().default(''),
+  /** Highest mutation id the current hub has settled (applied or rejected). */
+  ackedMutationId: integer('acked_mutation_id').notNull().default(0),
+  /** Highest mutation id ever given out here: never reused, even after the outbox is emptied. */
+  lastMutationId: integer('last_mutation_id').notNull().default(0),
+  lastSyncedAt: integer('last_synced_at'),
+  /** The newest hub version this replica has seen: a hub that answers with less was reset. */
+  hubVersion: integer('hub_version').notNull().default(0),
+});
+
+/**
+ * Before-images of the rows local mutations touched since the replica last matched the hub:
+ * the JSON row (every column but generated ones), or NULL when the row did not exist. A rebase
+ * puts them back, applies the hub's changes, and runs the pending mutations again on top.
+ * Filled by triggers on every synced table while `sync_capture.active` is 1.
+ */
+export const syncUndo = sqliteTable(
+  'sync_undo',
+  {
+    kind: text('kind').notNull(),
+    entityId: text('entity_id').notNull(),
+    beforeJson: text('before_json'),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.entityId] })],
+);
+
+/** One row: 1 while a local mutation runs (its before-images are wanted), 0 while the hub's changes are applied. */
+export const syncCapture = sqliteTable('sync_capture', {
+  id: integer('id').primaryKey(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(false),
+});

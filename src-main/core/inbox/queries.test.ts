@@ -9,13 +9,13 @@ import { createInboxQueries } from './queries';
 let core: Core;
 let dir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-plans-'));
-  core = startCore({ dataDir: dir, demoConversations: 300 });
+  core = await startCore({ dataDir: dir, demoConversations: 300 });
 });
 
-afterAll(() => {
-  core?.close();
+afterAll(async () => {
+  await core?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -4,18 +4,18 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCore, type Core } from '../core';
 import { createConversationQueries } from '../conversations/queries';
-import { createLocalMutations } from './local-mutation';
+import { createReplicaSync } from '../sync/replica-sync';
 
 let core: Core;
 let dir: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-batch-'));
-  core = startCore({ dataDir: dir, demoConversations: 200 });
+  core = await startCore({ dataDir: dir, demoConversations: 200 });
 });
 
-afterAll(() => {
-  core?.close();
+afterAll(async () => {
+  await core?.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
@@ -25,7 +25,7 @@ const idsWith = (status: string, n: number) =>
 describe('applyBatch', () => {
   it('applies the items around a forbidden transition and rolls back only that one', () => {
     const conversations = createConversationQueries(core.db);
-    const mutations = createLocalMutations(core.db, conversations);
+    const mutations = createReplicaSync(core.db, conversations, () => 1).mutations;
     const [a, b] = idsWith('open', 2);
     const [closed] = idsWith('closed', 1);
     const outboxBefore = core.db.$client.prepare('SELECT count(*) FROM mutation_outbox').pluck().get() as number;

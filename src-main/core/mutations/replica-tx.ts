@@ -8,13 +8,19 @@ import type { createConversationQueries } from '../conversations/queries';
 import type { NotificationStore } from '../notifications/store';
 import { toMacro } from '../../../src-shared/sync/row-mappers';
 
-/** The mutators' view of the replica; every write also bumps the conversation's version. */
+/**
+ * The mutators' view of the replica; every write also bumps the conversation's version.
+ * Rows a mutation creates take their ids from `nextId` (createIdAllocator(clientNo, mutationId)),
+ * asked in the same order as the hub asks (insertConversation, insertMessage, insertMacro, notify),
+ * so the optimistic row and the hub's row are one and the same.
+ */
 export function createReplicaTx(
   db: ReplicaDb,
   { conversations, notifications }: { conversations: ReturnType<typeof createConversationQueries>; notifications: NotificationStore },
   actorId: number,
   now: number,
   touched: Set<number>,
+  nextId: () => number,
 ): MutatorTx {
   const bump = (id: number) => {
     touched.add(id);
@@ -45,9 +51,10 @@ export function createReplicaTx(
     },
     insertMessage(m) {
       const { attachments, ...rest } = m;
-      const row = db.insert(t.message).values({ ...rest, attachmentsJson: JSON.stringify(attachments) }).returning({ id: t.message.id }).get();
+      const id = nextId();
+      db.insert(t.message).values({ ...rest, id, attachmentsJson: JSON.stringify(attachments) }).run();
       bump(m.conversationId);
-      return row.id;
+      return id;
     },
     listMessages: (conversationId) =>
       db.select().from(t.message).where(eq(t.message.conversationId, conversationId)).orderBy(asc(t.message.createdAt), asc(t.message.id)).all().map(toMessage),
@@ -56,13 +63,14 @@ export function createReplicaTx(
       bump(toConversationId);
     },
     insertConversation(c) {
-      // A local autoincrement id for now: the sync protocol will have to map it to the hub's id.
-      const row = db.insert(t.conversation).values(c).returning({ id: t.conversation.id }).get();
-      touched.add(row.id);
-      return row.id;
+      const id = nextId();
+      db.insert(t.conversation).values({ ...c, id }).run();
+      touched.add(id);
+      return id;
     },
     notify(n) {
-      notifications.write([{ ...n, actorId, messageId: null }], now);
+      // The id is taken even when the store skips the row (a repeated mention), exactly as the hub does.
+      notifications.write([{ ...n, id: nextId(), actorId, messageId: null }], now);
     },
     moveThread(fromId, toId) {
       db.update(t.message).set({ conversationId: toId }).where(eq(t.message.conversationId, fromId)).run();
@@ -81,9 +89,9 @@ export function createReplicaTx(
       const times = [m?.last ?? null, lastNote?.last ?? null].filter((x): x is number => x !== null);
       return { messageCount: m?.n ?? 0, lastAt: times.length ? Math.max(...times) : null, preview: (newest?.text ?? '').slice(0, 140) };
     },
-    audit(action, entityType, entityId, data) {
-      db.insert(t.auditEvent).values({ actorId, action, entityType, entityId, dataJson: JSON.stringify(data), at: now }).run();
-    },
+    // The hub keeps the audit log, written when it runs the same mutation.
+    audit: () => {},
+    getAgentName: (id) => db.select({ name: t.agent.name }).from(t.agent).where(eq(t.agent.id, id)).get()?.name,
     getAgentRole: (id) => db.select({ role: t.agent.role }).from(t.agent).where(eq(t.agent.id, id)).get()?.role as AgentRole | undefined,
     getMacro(id) {
       const row = db.select().from(t.macro).where(eq(t.macro.id, id)).get();
@@ -95,7 +103,9 @@ export function createReplicaTx(
       return row ? toMacro(row) : undefined;
     },
     insertMacro({ actions, ...rest }) {
-      return db.insert(t.macro).values({ ...rest, actionsJson: JSON.stringify(actions) }).returning({ id: t.macro.id }).get().id;
+      const id = nextId();
+      db.insert(t.macro).values({ ...rest, id, actionsJson: JSON.stringify(actions) }).run();
+      return id;
     },
     updateMacro(id, { actions, ...rest }) {
       db.update(t.macro).set({ ...rest, ...(actions ? { actionsJson: JSON.stringify(actions) } : {}) }).where(eq(t.macro.id, id)).run();

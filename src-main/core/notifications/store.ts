@@ -15,8 +15,8 @@ const EXCERPT_CHARS = 140;
 export function createNotificationStore(db: ReplicaDb) {
   const sqlite = db.$client;
   const insert = sqlite.prepare(
-    `INSERT INTO notification (agent_id, kind, conversation_id, actor_id, note_id, message_id, created_at)
-     SELECT @agentId, @kind, @conversationId, @actorId, @noteId, @messageId, @createdAt
+    `INSERT INTO notification (id, agent_id, kind, conversation_id, actor_id, note_id, message_id, created_at)
+     SELECT @id, @agentId, @kind, @conversationId, @actorId, @noteId, @messageId, @createdAt
      WHERE EXISTS (SELECT 1 FROM agent WHERE id = @agentId)
        AND (@noteId IS NULL OR NOT EXISTS (SELECT 1 FROM notification WHERE agent_id = @agentId AND note_id = @noteId))`,
   );
@@ -33,10 +33,14 @@ export function createNotificationStore(db: ReplicaDb) {
   const markAll = sqlite.prepare('UPDATE notification SET read_at = @now WHERE agent_id = @agentId AND read_at IS NULL');
 
   return {
-    /** Writes drafts; a mention already recorded for the same note and agent (a retried push) is skipped. */
-    write(drafts: NotificationDraft[], now: number): number {
+    /**
+     * Writes drafts; a mention already recorded for the same note and agent (a retried push) is
+     * skipped. A mutation passes the id it allocated (the hub's row has the same); without one
+     * SQLite picks the next.
+     */
+    write(drafts: (NotificationDraft & { id?: number })[], now: number): number {
       let written = 0;
-      for (const d of drafts) written += insert.run({ ...d, createdAt: now }).changes;
+      for (const d of drafts) written += insert.run({ id: null, ...d, createdAt: now }).changes;
       return written;
     },
     list(agentId: number, unreadOnly: boolean, limit: number): NotificationItem[] {

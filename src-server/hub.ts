@@ -1,0 +1,62 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { LoginResponse } from '../src-shared/sync/protocol';
+import { createSessions } from './auth/sessions';
+import { createRequestHandler } from './http/routes';
+import type { HubStore } from './store/contract';
+import { createSocketHub } from './sync/socket-hub';
+
+export interface HubOptions {
+  store: HubStore;
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  sessionTtlMs?: number;
+  log?: (line: string) => void;
+  /** Shorter in tests; defaults are the protocol's. */
+  presenceTtlMs?: number;
+  keepaliveMs?: number;
+  now?: () => number;
+}
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  /** Stops listening, says goodbye to every socket; the store stays open (its owner closes it). */
+  close(): Promise<void>;
+  /** A session for `userId` without a password: the desktop's embedded hub signing in its own agent, in process. */
+  issueSession(userId: number, clientId: string, deviceName: string): Promise<LoginResponse>;
+}
+
+/** Serves the sync endpoints and the WebSocket over one HTTP server (plain node:http + ws). */
+export async function startHub(opts: HubOptions): Promise<RunningHub> {
+  const { store, host = '127.0.0.1', port = 0, log = () => {}, now = Date.now } = opts;
+  const sessions = createSessions(store, { ...(opts.sessionTtlMs !== undefined ? { sessionTtlMs: opts.sessionTtlMs } : {}), now });
+  const sockets = createSocketHub({ store, sessions, log, now, ...(opts.presenceTtlMs !== undefined ? { presenceTtlMs: opts.presenceTtlMs } : {}), ...(opts.keepaliveMs !== undefined ? { keepaliveMs: opts.keepaliveMs } : {}) });
+  const server = createServer(createRequestHandler({ store, sessions, log, now, onLogout: (tokenHash) => sockets.endSession(tokenHash) }));
+  server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${bound}`,
+    port: bound,
+    issueSession: (userId, clientId, deviceName) => sessions.issueSession(userId, clientId, deviceName),
+    async close() {
+      await sockets.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    },
+  };
+}
