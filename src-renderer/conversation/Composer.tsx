@@ -13,6 +13,7 @@ import { SendButton, type ThenStatus } from './SendButton';
 import { useEmailSignature, withSignature } from './signature';
 import { useUndoStore } from './undoStore';
 import { dropSentDraft, useDraft, useRefusedReplyRestore, type DraftState } from './useDraft';
+import { newestMessageId } from '../presence/collision';
 import { reportTyping, reportViewing } from '../presence/presenceReporter';
 
 type Mode = 'reply' | 'note';
@@ -112,6 +113,9 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
     // The send is held for a few seconds; the draft stays on disk until it is committed.
     const held = textRef.current;
     reportViewing(conversationId);
+    // What the agent saw when pressing Send: a colleague's reply after it refuses this one, even if it is sent hours later.
+    const shown = useConversationStore.getState().detail;
+    const afterMessageId = shown?.conversation.id === conversationId ? newestMessageId(shown.messages) : undefined;
     await draft.flush('reply', held);
     draft.cancel();
     setText('');
@@ -123,7 +127,7 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
     offerUndo(
       then === 'solved' ? 'Sending and solving…' : then === 'pending' ? 'Sending and setting Pending…' : 'Sending…',
       async () => {
-        if (await reply(body, then, conversationId, { attachments: files, html: email ? markupToHtml(body) : undefined })) await dropSentDraft(conversationId, held);
+        if (await reply(body, then, conversationId, { attachments: files, html: email ? markupToHtml(body) : undefined, afterMessageId })) await dropSentDraft(conversationId, held);
         else giveBack();
       },
       giveBack,

@@ -23,7 +23,7 @@ interface ConversationState {
   /** Nothing open (the workspace it belonged to was replaced). */
   close(): void;
   refresh(): Promise<void>;
-  reply(text: string, thenStatus?: 'pending' | 'solved', conversationId?: number, extra?: { attachments?: AttachmentRef[]; html?: string }): Promise<boolean>;
+  reply(text: string, thenStatus?: 'pending' | 'solved', conversationId?: number, extra?: { attachments?: AttachmentRef[]; html?: string; afterMessageId?: number }): Promise<boolean>;
   addNote(body: string, mentions?: number[]): Promise<boolean>;
   setStatus(to: ConversationStatus, snoozedUntil?: number, untilReply?: boolean): Promise<boolean>;
   /** Any other mutation on the open conversation (assign, spam, split...), with the same progress and errors. */

@@ -33,9 +33,11 @@ export function connectFailure(kind: string, message: string): ConnectFailure {
       return { title: 'Cannot reach the hub', message, field: 'hubUrl' };
     case 'invalid':
       return { title: 'Check the details', message, field: 'hubUrl' };
-    case 'conflict':
+    // The hub answered but refused this desktop: an outdated app, or an address that is not an Outpost hub.
     case 'rejected':
-      return { title: 'This desktop cannot connect to this hub', message, field: 'hubUrl' };
+      return { title: 'This hub cannot serve this desktop', message, field: 'hubUrl' };
+    case 'conflict':
+      return { title: 'Not now', message, field: 'hubUrl' };
     default:
       return { title: 'Could not connect', message, field: 'hubUrl' };
   }

@@ -32,8 +32,13 @@ describe('describeSync', () => {
     expect(v.detail).toContain('Next try in 13 s.');
     expect(v.canRetry).toBe(true);
     expect(v.tone).toBe('warn');
-    expect(describeSync(state({ status: 'offline', pending: 1 }), 'online', NOW).label).toBe('Offline — 1 change waiting');
-    expect(describeSync(state({ status: 'offline' }), 'online', NOW).label).toBe('Offline');
+    expect(describeSync(state({ status: 'offline', pending: 1, retryAt: NOW }), 'online', NOW).label).toBe('Offline — 1 change waiting');
+    expect(describeSync(state({ status: 'offline', retryAt: NOW }), 'online', NOW).label).toBe('Offline');
+  });
+
+  it('the first attempt, before anything failed, is connecting rather than offline', () => {
+    const v = describeSync(state({ status: 'offline', reason: 'Connecting to the hub', retryAt: null }), 'online', NOW);
+    expect(v).toMatchObject({ tone: 'busy', label: 'Connecting…', canRetry: false });
   });
 
   it('an error shows its reason in words', () => {

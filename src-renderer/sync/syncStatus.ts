@@ -74,6 +74,16 @@ export function describeSync(state: SyncState | null, core: ConnectionStatus, no
   }
   // Online with changes still queued is not "synced" yet: it is about to send them.
   const status = state.status === 'online' && state.pending > 0 ? 'syncing' : state.status;
+  // Offline without a retry planned is the first attempt, not a failure yet (the core starts there).
+  if (status === 'offline' && state.retryAt === null) {
+    return {
+      tone: 'busy',
+      label: waiting ? `Connecting — ${waiting}` : 'Connecting…',
+      detail: `Connecting to ${where}.`,
+      canRetry: false,
+      announce: `Connecting to ${where}.`,
+    };
+  }
   switch (status) {
     case 'offline':
       return {
