@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { ConversationDetail } from '../../src-shared/api';
 import { CustomerPanel } from '../customer/CustomerPanel';
 import { MacrosButton } from '../macros/MacroButtons';
@@ -38,6 +38,7 @@ export function ConversationView() {
     const el = threadRef.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [detail?.conversation.id, entryCount]);
+  useKeepAtEnd(threadRef, detail?.conversation.id);
 
   if (openId === null) {
     return (
@@ -89,6 +90,28 @@ export function ConversationView() {
       <CustomerPanel detail={detail} />
     </>
   );
+}
+
+/**
+ * A thread read at its end stays at its end when the room around it changes (a collision warning
+ * or a banner appears), so the newest message is not pushed out of sight under the warning about it.
+ */
+function useKeepAtEnd(ref: RefObject<HTMLDivElement | null>, conversationId: number | undefined): void {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let atEnd = true;
+    const onScroll = () => (atEnd = el.scrollHeight - el.scrollTop - el.clientHeight < 24);
+    const resized = new ResizeObserver(() => {
+      if (atEnd) el.scrollTop = el.scrollHeight;
+    });
+    resized.observe(el);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      resized.disconnect();
+      el.removeEventListener('scroll', onScroll);
+    };
+  }, [ref, conversationId]);
 }
 
 function ConversationHeader({ detail }: { detail: ConversationDetail }) {
