@@ -101,9 +101,13 @@ function useKeepAtEnd(ref: RefObject<HTMLDivElement | null>, conversationId: num
     const el = ref.current;
     if (!el) return;
     let atEnd = true;
+    let height = el.clientHeight;
     const onScroll = () => (atEnd = el.scrollHeight - el.scrollTop - el.clientHeight < 24);
+    // Only a change of height counts: the observer's first call (on observing) must not undo a
+    // scroll to a search match made in the same frame.
     const resized = new ResizeObserver(() => {
-      if (atEnd) el.scrollTop = el.scrollHeight;
+      if (el.clientHeight !== height && atEnd) el.scrollTop = el.scrollHeight;
+      height = el.clientHeight;
     });
     resized.observe(el);
     el.addEventListener('scroll', onScroll, { passive: true });
