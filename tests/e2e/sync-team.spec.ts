@@ -10,6 +10,8 @@ import { firstRowId, openConsoleAt, openConversation, screenshotBothThemes, star
 let team: Team;
 let priya: Page;
 let tomas: Page;
+/** Priya's solo workspace as the sidebar counted it before she joined. */
+let soloOpen: string;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -20,6 +22,8 @@ test.beforeAll(async ({ browser }, info) => {
   [priya, tomas] = await Promise.all([openConsoleAt(browser, solo.url), openConsoleAt(browser, member.url)]);
 });
 
+const allOpen = (page: Page) => page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^All open/ });
+
 test.afterAll(async () => {
   await priya?.context().close();
   await tomas?.context().close();
@@ -28,13 +32,14 @@ test.afterAll(async () => {
 
 test('joining the team from the Team hub dialog, with clear errors first', async () => {
   await expect(syncIndicator(priya)).toContainText('On this computer');
+  soloOpen = (await allOpen(priya).textContent()) ?? '';
 
   // Keyboard first: the palette finds the dialog.
   await priya.keyboard.press('Control+k');
   await priya.getByRole('combobox', { name: 'Type a command or a conversation' }).fill('team hub');
   await priya.keyboard.press('Enter');
   const dialog = priya.getByRole('dialog', { name: 'Connect to a team hub' });
-  await expect(dialog).toContainText('your solo workspace stays on this computer'.replace('your', 'Your'));
+  await expect(dialog).toContainText('Your solo workspace stays on this computer');
   await expect(dialog.getByLabel('Hub address')).toBeFocused();
 
   // Nothing filled in: each field says what it needs, and nothing is sent.
@@ -111,4 +116,27 @@ test('leaving a conversation ends the presence the other console shows', async (
   const second = await tomas.locator('[id^=row-]').nth(1).getAttribute('id');
   await openConversation(priya, Number(second?.replace('row-', '')));
   await expect(atTomas.getByRole('list', { name: /^Also here/ })).toBeHidden();
+});
+
+test('disconnecting says what happens and brings back the solo workspace', async () => {
+  await openConversation(priya, await firstRowId(tomas));
+  const herAvatar = conversation(tomas).getByRole('listitem', { name: 'Priya Raman, viewing' });
+  await expect(herAvatar).toBeVisible();
+
+  await syncIndicator(priya).click();
+  const dialog = priya.getByRole('dialog', { name: 'Team hub' });
+  await dialog.getByRole('button', { name: 'Disconnect…' }).click();
+  const confirm = dialog.getByRole('group', { name: 'Confirm disconnect' });
+  await expect(confirm).toContainText('goes back to your solo workspace on this computer');
+  await confirm.getByRole('button', { name: 'Stay connected' }).click();
+  await expect(syncIndicator(priya)).toContainText('Synced');
+
+  await dialog.getByRole('button', { name: 'Disconnect…' }).click();
+  await confirm.getByRole('button', { name: 'Disconnect', exact: true }).click();
+  await expect(priya.getByRole('dialog', { name: 'Connect to a team hub' })).toBeVisible({ timeout: 20_000 });
+  await priya.keyboard.press('Escape');
+  await expect(syncIndicator(priya)).toContainText('On this computer');
+  await expect(allOpen(priya)).toHaveText(soloOpen);
+  // She left the team's hub: Tomás no longer sees her in the conversation.
+  await expect(herAvatar).toBeHidden();
 });
