@@ -1,9 +1,6 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src-server/store/sqlite-store';
-import { EMBEDDED_HUB_DIR } from '../../src-main/core/sync/embedded-hub';
 import { startDesktop, waitFor, type Desktop } from '../support/desktop-core';
-import { hubRow, replicaRow } from '../support/replica-rows';
+import { hubRow, replicaRow, withEmbeddedHub } from '../support/replica-rows';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTeamHub, type TeamAgent, type TeamHub } from '../support/team-hub';
 
@@ -68,12 +65,7 @@ describe('joining a team', () => {
     expect((await b.api.call('app.info', {})).me.email).toBe(tomas.email);
     expect((await a.api.call('sync.state', {})).mode).toBe('team');
 
-    const embedded = await openSqliteStore(path.join(a.dataDir, EMBEDDED_HUB_DIR));
-    try {
-      expect(await hubRow(embedded, 'conversation_tag', `${embeddedTag.conversationId}:${embeddedTag.tag}`)).toEqual(embeddedTag);
-    } finally {
-      await embedded.close();
-    }
+    expect(await withEmbeddedHub(a.dataDir, (store) => hubRow(store, 'conversation_tag', `${embeddedTag.conversationId}:${embeddedTag.tag}`))).toEqual(embeddedTag);
   });
 
   it('refuses a wrong password and changes nothing', async () => {
