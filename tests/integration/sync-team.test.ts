@@ -157,6 +157,26 @@ describe('two desktops on one hub', () => {
     expect((await b.api.call('app.info', {})).totals.conversations).toBe(200);
   });
 
+  it('queues changes on both desktops while the hub itself is down, and converges when it is back', async () => {
+    const [, , , r1, r2] = await openIds(a, 5);
+    await hub.stop();
+    await waitFor(async () => (await a.api.call('sync.state', {})).status === 'offline' && (await b.api.call('sync.state', {})).status === 'offline', 10_000, 'both offline');
+    await a.api.call('mutate', { name: 'addNote', args: { id: '9a4c1d2e-3b5f-4a6c-8d7e-1f2a3b4c5d6e', conversationId: r1!, body: 'Checked with the warehouse' } });
+    await b.api.call('mutate', { name: 'setCategory', args: { conversationId: r2!, category: 'returns_exchanges' } });
+    expect((await b.api.call('sync.state', {})).retryAt).toBeGreaterThan(Date.now() - 1);
+
+    await hub.start();
+    await Promise.all([a.api.call('sync.retry', {}), b.api.call('sync.retry', {})]);
+    await Promise.all([synced(a), synced(b)]);
+    await waitFor(async () => (await b.api.call('conversation.get', { id: r1! })).notes.some((n) => n.body === 'Checked with the warehouse'), 10_000, "A's note on B");
+    await waitFor(async () => (await a.api.call('conversation.get', { id: r2! })).conversation.category === 'returns_exchanges', 10_000, "B's category on A");
+    for (const id of [r1!, r2!]) {
+      const onHub = await hubRow(hub.store, 'conversation', id);
+      expect(replicaRow(a.core.db, 'conversation', id)).toEqual(onHub);
+      expect(replicaRow(b.core.db, 'conversation', id)).toEqual(onHub);
+    }
+  });
+
   it("relays presence: who is typing in a conversation shows on the other desktop, and goes when they stop", async () => {
     const [p] = await openIds(a, 1);
     await a.api.call('presence.set', { conversationId: p!, state: 'typing' });
@@ -166,5 +186,18 @@ describe('two desktops on one hub', () => {
     expect((await a.api.call('presence.list', { conversationId: p! })).others).toEqual([]);
     await a.api.call('presence.set', { conversationId: null, state: 'idle' });
     await waitFor(async () => (await b.api.call('presence.list', { conversationId: p! })).others.length === 0, 5_000, 'presence to end');
+  });
+
+  it('stops retrying and says so when the hub signed this desktop out', async () => {
+    await hub.store.sessions.revokeUser(tomas.id, Date.now());
+    const [id] = await openIds(b, 1);
+    await b.api.call('mutate', { name: 'addTag', args: { conversationId: id!, tag: 'after-sign-out' } });
+    const state = await waitFor(async () => {
+      const s = await b.api.call('sync.state', {});
+      return s.status === 'error' && s;
+    }, 20_000, 'the signed-out state');
+    expect(state.reason).toMatch(/^Signed out: /);
+    expect(state.retryAt).toBeNull();
+    expect(state.pending).toBe(1);
   });
 });
