@@ -199,5 +199,10 @@ describe('two desktops on one hub', () => {
     expect(state.reason).toMatch(/^Signed out: /);
     expect(state.retryAt).toBeNull();
     expect(state.pending).toBe(1);
+
+    // Signing in again to the same hub keeps the replica and sends what waited.
+    const again = await b.api.call('sync.connect', { hubUrl: `${line.url}/`, email: tomas.email, password: tomas.password });
+    expect(again).toMatchObject({ mode: 'team', status: 'online', pending: 0 });
+    expect(await hubRow(hub.store, 'conversation_tag', `${id}:after-sign-out`)).toBeDefined();
   });
 });

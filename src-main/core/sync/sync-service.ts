@@ -5,7 +5,7 @@ import type { BlobStore } from '../attachments/blob-store';
 import type { ReplicaDb } from '../db/open';
 import { SyncClient } from './client';
 import { importReplica, moveAsideEmbeddedHub, startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
-import { apiErrorOf, deviceName, signInToTeamHub, signOutOfHub, type TeamHubConfig } from './hub-login';
+import { apiErrorOf, deviceName, normalizeHubUrl, signInToTeamHub, signOutOfHub, type TeamHubConfig } from './hub-login';
 import type { ReplicaSync } from './replica-sync';
 import type { SyncLink } from './sync-state';
 
@@ -67,10 +67,18 @@ export class SyncService {
   }
 
   /** Follows a team hub: signs in, pushes what is pending to the current hub, then replaces the replica with the team's workspace. */
-  async connect(team: TeamHubConfig): Promise<SyncState> {
+  async connect(given: TeamHubConfig): Promise<SyncState> {
+    const team = { ...given, hubUrl: normalizeHubUrl(given.hubUrl) };
     return this.exclusiveSwitch(async () => {
       const row = this.deps.replica.state.require();
       const login = await signInToTeamHub(team, row.clientId);
+      if (row.mode === 'team' && row.hubUrl === team.hubUrl && row.clientNo === login.clientNo && login.agent.id === this.currentAgent()) {
+        // Signing in again where this desktop already is (its session ended): the replica, pending changes and drafts stay.
+        await this.client.stop();
+        this.deps.replica.state.setSession(login.token, login.clientNo);
+        await this.catchUp({ url: team.hubUrl, token: login.token });
+        return this.state();
+      }
       await this.leaveCurrentHub();
       this.linkTeam(team, row.clientId, login);
       await this.closeEmbedded();
@@ -123,6 +131,10 @@ export class SyncService {
     }
   }
 
+  private currentAgent(): number | undefined {
+    return this.deps.db.$client.prepare('SELECT agent_id FROM local_session WHERE id = 1').pluck().get() as number | undefined;
+  }
+
   private hasWorkspace(): boolean {
     return this.deps.db.$client.prepare('SELECT 1 FROM workspace LIMIT 1').get() !== undefined;
   }
@@ -141,7 +153,7 @@ export class SyncService {
     }
     const hub = await this.ensureEmbedded();
     const version = await importReplica(db, replica.entities, hub.store);
-    const me = db.$client.prepare('SELECT agent_id FROM local_session WHERE id = 1').pluck().get() as number | undefined;
+    const me = this.currentAgent();
     if (me === undefined) throw new Error('the replica has no local session to link to the embedded hub');
     const session = await hub.hub.issueSession(me, clientId, deviceName());
     db.transaction(() => {
@@ -236,7 +248,8 @@ export class SyncService {
     const { db, replica } = this.deps;
     const row = replica.state.require();
     if (row.mode !== 'embedded') throw new Error('only the embedded hub signs in by itself');
-    const me = db.$client.prepare('SELECT agent_id FROM local_session WHERE id = 1').pluck().get() as number;
+    const me = this.currentAgent();
+    if (me === undefined) throw new Error('this desktop has no agent to sign in as');
     const session = await (await this.ensureEmbedded()).hub.issueSession(me, row.clientId, deviceName());
     replica.state.setSession(session.token, session.clientNo);
     return session.token;
