@@ -245,7 +245,7 @@ export class SyncService {
 
   /** A new session from the embedded hub for this desktop's agent (the old one expired, or the first start). */
   private async renewEmbeddedSession(): Promise<string> {
-    const { db, replica } = this.deps;
+    const { replica } = this.deps;
     const row = replica.state.require();
     if (row.mode !== 'embedded') throw new Error('only the embedded hub signs in by itself');
     const me = this.currentAgent();
