@@ -153,6 +153,19 @@ describe('rebase', () => {
     expect(conversations.getConversation(id)?.tags).not.toContain('stale');
   });
 
+  it("indexes a customer's identities for search whichever page brings the customer, and follows changed values", () => {
+    const customerHits = (word: string) => all<{ rowid: number }>('SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?', `"${word}"`).map((r) => r.rowid);
+    const identity = { id: 900_001, customerId: 900_000, kind: 'email', value: 'okapi.lover@example.com' };
+    // A catch-up page in the hub's order can bring the identity before its customer.
+    page({ final: false, cursor: 'p1', changes: [{ kind: 'customer_identity', id: '900001', data: identity }] });
+    page({ final: true, cursor: 'p2', changes: [{ kind: 'customer', id: '900000', data: { id: 900_000, name: 'Ada Okonkwo', createdAt: NOW } }] });
+    expect(customerHits('okapi')).toEqual([900_000]);
+    page({ cursor: 'p3', changes: [{ kind: 'customer_identity', id: '900001', data: { ...identity, value: 'ada.tapir@example.com' } }] });
+    expect(customerHits('okapi')).toEqual([]);
+    expect(customerHits('tapir')).toEqual([900_000]);
+    expect(sql(db).pragma('foreign_key_check')).toEqual([]);
+  });
+
   it('refuses a malformed row whole: nothing applied, the cursor kept', () => {
     const id = openConversation();
     const good = hubRow('conversation', id, { subject: 'Should not land' });
