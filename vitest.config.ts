@@ -2,11 +2,29 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // Playwright specs live in tests/e2e and run under `playwright test`, never here.
-    include: ['src-*/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts', 'tests/hub/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
     exclude: ['tests/e2e/**', 'node_modules/**', 'dist/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'core',
+          // Playwright specs live in tests/e2e and run under `playwright test`, never here.
+          include: ['src-*/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The hub and sync suites: one throwaway PostgreSQL cluster per run, started only when
+          // one of these files is queued (tests/support/postgres.ts: createTestDatabase()).
+          name: 'hub',
+          include: ['tests/hub/**/*.test.ts', 'tests/sync/**/*.test.ts'],
+          globalSetup: ['tests/support/postgres-global-setup.ts'],
+        },
+      },
+    ],
   },
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: everything, in the order a failure is cheapest to read. Installs what the suites
-// need on a fresh machine (Debian Chromium for Playwright), then ends with one plain line
-// `N passed, N failed` that CI reads.
+// need on a fresh machine (Debian Chromium for Playwright, PostgreSQL for the hub suites), then
+// ends with one plain line `N passed, N failed` that CI reads.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,17 +21,23 @@ function step(name, command, args, env = {}) {
   return r.status === 0;
 }
 
-function ensureChromium() {
-  const chromium = process.env.OUTPOST_CHROMIUM ?? '/usr/bin/chromium';
-  if (fs.existsSync(chromium)) return true;
+/** Installs a Debian package a suite needs when `present()` says it is missing (as root; otherwise says how). */
+function ensureDebianPackage(pkg, present, what) {
+  if (present()) return true;
   if (process.getuid?.() !== 0) {
-    process.stderr.write(`Chromium is missing at ${chromium}. Install it (Debian: sudo apt-get install -y chromium) and run npm test again.\n`);
+    process.stderr.write(`${what} is missing. Install it (Debian: sudo apt-get install -y ${pkg}) and run npm test again.\n`);
     return false;
   }
-  process.stdout.write('Installing Debian Chromium for the end-to-end tests ...\n');
+  process.stdout.write(`Installing ${what} (Debian package ${pkg}) ...\n`);
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  return step('apt-get update', 'apt-get', ['update', '-qq'], env) && step('install chromium', 'apt-get', ['install', '-y', '-qq', 'chromium'], env);
+  return step('apt-get update', 'apt-get', ['update', '-qq'], env) && step(`install ${pkg}`, 'apt-get', ['install', '-y', '-qq', pkg], env);
 }
+
+const chromium = process.env.OUTPOST_CHROMIUM ?? '/usr/bin/chromium';
+const ensureChromium = () => ensureDebianPackage('chromium', () => fs.existsSync(chromium), `Chromium for the end-to-end tests (${chromium})`);
+// The hub suites start a throwaway cluster from /usr/lib/postgresql/<version>/bin (tests/support/postgres.ts).
+const pgRoot = '/usr/lib/postgresql';
+const postgresInstalled = () => fs.existsSync(pgRoot) && fs.readdirSync(pgRoot).some((v) => fs.existsSync(path.join(pgRoot, v, 'bin', 'initdb')));
 
 function countJson(file, read) {
   try {
@@ -49,6 +55,7 @@ step('lint', bin('eslint'), ['.', '--max-warnings=0']);
 step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 const built = step('build', 'npm', ['run', '--silent', 'build']);
 
+ensureDebianPackage('postgresql', postgresInstalled, 'PostgreSQL for the hub store tests');
 fs.rmSync(path.join(results, 'vitest.json'), { force: true });
 step('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'vitest.json')}`]);
 countJson(path.join(results, 'vitest.json'), (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof UsageError) io.err(`hub: ${e.message}\n\n${USAGE}`);
+  if (e instanceof UsageError && e.showUsage) io.err(`hub: ${e.message}\n\n${USAGE}`);
   else io.err(`hub: ${(e as Error).message}`);
   process.exit(e instanceof UsageError || e instanceof UserError ? 2 : 1);
 });

@@ -4,6 +4,8 @@ import type { LoginResponse } from '../src-shared/sync/protocol';
 import { createSessions } from './auth/sessions';
 import { createRequestHandler } from './http/routes';
 import type { HubStore } from './store/contract';
+import { openPostgresStore } from './store/postgres-store';
+import { openSqliteStore } from './store/sqlite-store';
 import { createSocketHub } from './sync/socket-hub';
 
 export interface HubOptions {
@@ -59,4 +61,9 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       });
     },
   };
+}
+
+/** The hub's store, migrated and ready: PostgreSQL when a database URL is given, else SQLite in `dataDir`. */
+export async function openHubStore({ dataDir, databaseUrl }: { dataDir: string; databaseUrl?: string | undefined }): Promise<HubStore> {
+  return databaseUrl ? openPostgresStore(databaseUrl) : openSqliteStore(dataDir);
 }

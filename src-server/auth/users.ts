@@ -1,6 +1,6 @@
 import type { AgentRow } from '../../src-shared/sync/rows';
 import { toEntity } from '../../src-shared/sync/rows';
-import type { HubStore, UserRecord } from '../store/contract';
+import type { AuditRecord, HubStore, UserRecord } from '../store/contract';
 import { hashPassword, passwordWeakness } from './passwords';
 
 /**
@@ -23,6 +23,12 @@ export class UserError extends Error {
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** Who changed which account, from the command line (no actor: whoever runs it on the hub's machine). */
+function accountAudit(action: string, user: Pick<UserRecord, 'id' | 'email'>, data: Record<string, unknown>, now: number): Omit<AuditRecord, 'id'> {
+  return { at: now, actorId: null, clientId: null, mutationId: null, action, entityType: 'user', entityId: String(user.id), data: { email: user.email, ...data } };
+}
+const auditAccount = (store: HubStore, ...args: Parameters<typeof accountAudit>) => store.write((tx) => tx.audit(accountAudit(...args)));
+
 function agentRow(u: Pick<UserRecord, 'id' | 'name' | 'email' | 'role' | 'createdAt'>): AgentRow {
   return { id: u.id, name: u.name, email: u.email, role: u.role, createdAt: u.createdAt };
 }
@@ -37,14 +43,18 @@ export async function addUser(store: HubStore, input: { email: string; name: str
   if (weakness) throw new UserError(`${weakness}; choose a longer or less guessable one`);
   if (await store.users.byEmail(email)) throw new UserError(`a user with email ${email} already exists`);
   const passwordHash = await hashPassword(input.password);
-  return store.write(async (tx) => {
+  // The agent first, then the user (the store's user records are not part of a workspace write):
+  // if adding the user fails, running the command again finds this agent by email and reuses it.
+  const id = await store.write(async (tx) => {
     // An agent already in the workspace's data (an imported team) becomes this user, keeping its id and history.
     const existing = (await tx.listKind('agent')).find((e) => normalizeEmail((e.data as AgentRow).email) === email);
-    const id = existing ? Number(existing.id) : (await tx.allocateHubIds(1))[0]!;
-    const user = await store.users.add({ id, email, name, role: input.role, passwordHash, createdAt: now });
-    await tx.put([toEntity('agent', agentRow(user))]);
-    return user;
+    const agentId = existing ? Number(existing.id) : (await tx.allocateHubIds(1))[0]!;
+    await tx.put([toEntity('agent', agentRow({ id: agentId, email, name, role: input.role, createdAt: now }))]);
+    return agentId;
   });
+  const user = await store.users.add({ id, email, name, role: input.role, passwordHash, createdAt: now });
+  await auditAccount(store, 'user.add', user, { name, role: user.role }, now);
+  return user;
 }
 
 export async function findUser(store: HubStore, email: string): Promise<UserRecord> {
@@ -53,13 +63,14 @@ export async function findUser(store: HubStore, email: string): Promise<UserReco
   return user;
 }
 
-export async function setRole(store: HubStore, email: string, role: Role): Promise<UserRecord> {
+export async function setRole(store: HubStore, email: string, role: Role, now = Date.now()): Promise<UserRecord> {
   if (!ROLES.includes(role)) throw new UserError(`unknown role "${role}" (one of: ${ROLES.join(', ')})`);
   const user = await findUser(store, email);
   const updated = { ...user, role };
+  await store.users.update(user.id, { role });
   await store.write(async (tx) => {
-    await store.users.update(user.id, { role });
     await tx.put([toEntity('agent', agentRow(updated))]);
+    await tx.audit(accountAudit('user.setRole', user, { from: user.role, to: role }, now));
   });
   return updated;
 }
@@ -70,17 +81,23 @@ export async function setPassword(store: HubStore, email: string, password: stri
   const weakness = passwordWeakness(password, user);
   if (weakness) throw new UserError(`${weakness}; choose a longer or less guessable one`);
   await store.users.update(user.id, { passwordHash: await hashPassword(password) });
-  return { revoked: await store.sessions.revokeUser(user.id, now) };
+  const revoked = await store.sessions.revokeUser(user.id, now);
+  await auditAccount(store, 'user.passwd', user, { revoked }, now);
+  return { revoked };
 }
 
 /** Disables a user and signs out every desktop of theirs. Their agent entity stays: their conversations and notes still name them. */
 export async function disableUser(store: HubStore, email: string, now = Date.now()): Promise<{ revoked: number }> {
   const user = await findUser(store, email);
   await store.users.update(user.id, { disabledAt: now });
-  return { revoked: await store.sessions.revokeUser(user.id, now) };
+  const revoked = await store.sessions.revokeUser(user.id, now);
+  await auditAccount(store, 'user.disable', user, { revoked }, now);
+  return { revoked };
 }
 
 export async function revokeSessions(store: HubStore, email: string, now = Date.now()): Promise<{ revoked: number }> {
   const user = await findUser(store, email);
-  return { revoked: await store.sessions.revokeUser(user.id, now) };
+  const revoked = await store.sessions.revokeUser(user.id, now);
+  await auditAccount(store, 'session.revoke', user, { revoked }, now);
+  return { revoked };
 }

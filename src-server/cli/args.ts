@@ -16,9 +16,12 @@ export const USAGE = `usage: npm run hub -- <command> [options]
 Every command takes --data DIR (default .data/hub), or DATABASE_URL=postgres://... for PostgreSQL.
 Roles: agent, onboarding, supervisor, admin.`;
 
-/** A mistake in the command line: printed with the usage, exit code 2. */
+/** A mistake in what was asked: exit code 2, with the usage when the command line itself was wrong. */
 export class UsageError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly showUsage = true,
+  ) {
     super(message);
     this.name = 'UsageError';
   }

@@ -76,7 +76,7 @@ export async function exportCommand(store: HubStore, o: CliOptions, io: Output):
   if (o.out) {
     // Never over an existing file: an export is often a backup.
     await once(target, 'open').catch((e: NodeJS.ErrnoException) => {
-      throw e.code === 'EEXIST' ? new UsageError(`${o.out} already exists; choose another file`) : e;
+      throw e.code === 'EEXIST' ? new UsageError(`${o.out} already exists; choose another file`, false) : e;
     });
   }
   const write = async (line: string) => {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoginRequest, MAX_PUSH_BYTES, PullRequest, PushRequest, SYNC_PROTOCOL_VERSION, SYNC_SCHEMA_VERSION, type HubInfo } from '../../src-shared/sync/protocol';
 import type { Sessions } from '../auth/sessions';
 import type { HubStore } from '../store/contract';
+import { StoreInputError } from '../store/store-input';
 import { applyPush } from '../sync/push';
 import { pullPage } from '../sync/pull';
 import { BLOB_PATH, serveBlob } from './blob-routes';
@@ -62,9 +63,14 @@ export function createRequestHandler(deps: RouteDeps) {
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     route(req, res).catch((e: unknown) => {
+      // The store refuses bad values (a malformed cursor, say) before touching anything: the caller's mistake.
       const err =
-        e instanceof SyncError ? e : new SyncError('unavailable', 'The hub could not do this right now; nothing was applied. Try again shortly.');
-      if (!(e instanceof SyncError)) deps.log(`${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}`);
+        e instanceof SyncError
+          ? e
+          : e instanceof StoreInputError
+            ? new SyncError('invalid', `Invalid request: ${e.message}.`)
+            : new SyncError('unavailable', 'The hub could not do this right now; nothing was applied. Try again shortly.');
+      if (err.kind === 'unavailable') deps.log(`${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}`);
       // A body we did not read to the end is not worth reading now: answer and close.
       sendError(res, err, !req.complete);
     });
