@@ -91,6 +91,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   try {
     await sync.open();
   } catch (e) {
+    await sync.close();
     db.$client.close();
     if (e instanceof ApiError) throw new DataFolderError(`${opts.dataDir} could not be linked to its hub: ${e.message}`);
     throw e;

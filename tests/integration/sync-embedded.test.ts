@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openReplica } from '../../src-main/core/db/open';
 import { seedDemoWorkspace } from '../../src-main/core/seed';
+import { EMBEDDED_HUB_DIR } from '../../src-main/core/sync/embedded-hub';
 import { mutationEntityId } from '../../src-shared/sync/ids';
 import { repoRoot, tempDir } from '../support/console-process';
 import { startDesktop, waitFor, type Desktop } from '../support/desktop-core';
@@ -58,6 +60,28 @@ describe('the embedded hub', () => {
     await settled(solo);
     await withEmbeddedHub(solo.dataDir, async (store) => expect(await hubRow(store, 'conversation_tag', `${id}:before-the-hub`)).toBeDefined());
     expect(startMs).toBeLessThan(10_000);
+  });
+
+  it('says why when its hub cannot start, and starts it on sync.retry once that is fixed', async () => {
+    const { dataDir } = solo;
+    await solo.close();
+    open.splice(open.indexOf(solo), 1);
+    const hubDir = path.join(dataDir, EMBEDDED_HUB_DIR);
+    fs.renameSync(hubDir, `${hubDir}.kept`);
+    fs.writeFileSync(hubDir, 'a file in the way');
+
+    solo = await started({ dataDir });
+    const failed = await waitFor(async () => {
+      const s = await solo.api.call('sync.state', {});
+      return s.status === 'error' && s;
+    }, 10_000, 'the start failure');
+    expect(failed.reason).toMatch(/^Sync could not start: Cannot use hub data folder .*a file is in the way/);
+    expect((await solo.api.call('inbox.list', { view: { kind: 'open' }, offset: 0, limit: 1 })).rows).toHaveLength(1);
+
+    fs.rmSync(hubDir);
+    fs.renameSync(`${hubDir}.kept`, hubDir);
+    await solo.api.call('sync.retry', {});
+    await settled(solo);
   });
 
   it('adopts a replica from before sync: its rows go to the hub and its old outbox counts as done', async () => {

@@ -99,6 +99,11 @@ export class SyncClient {
     await this.queue;
   }
 
+  /** Whether a hub was ever given to follow (the start may have failed before). */
+  get started(): boolean {
+    return this.link !== null;
+  }
+
   /** Tries now instead of at the next backoff step (also after a refusal the person has fixed). */
   retry(): void {
     this.halted = false;
@@ -123,8 +128,9 @@ export class SyncClient {
   /** A local change or a poke: sync soon, after the writing transaction has committed. */
   kick(): void {
     setImmediate(() => {
+      if (this.stopped) return;
       this.emitState();
-      if (this.socket && !this.stopped && !this.halted) this.schedule();
+      if (this.socket && !this.halted) this.schedule();
     });
   }
 
@@ -313,7 +319,8 @@ export class SyncClient {
     this.timer.unref();
   }
 
-  private halt(reason: string): void {
+  /** Stops retrying until the person acts: signed out, refused as outdated, or the hub could not be started at all. */
+  halt(reason: string): void {
     this.halted = true;
     this.retryAt = null;
     this.setStatus('error', reason);

@@ -59,7 +59,14 @@ export class SyncService {
       if (teamHub && !this.hasWorkspace()) this.linkTeam(teamHub, clientId, await signInToTeamHub(teamHub, clientId));
       else await this.linkEmbedded(clientId);
     }
-    this.started = this.follow().catch((e: unknown) => this.deps.log(`Sync could not start: ${(e as Error).message}`));
+    this.started = this.startFollowing();
+  }
+
+  /** Now rather than at the next backoff step; after a failed start, the start again. */
+  retry(): SyncState {
+    if (this.client.started) this.client.retry();
+    else if (!this.switching) this.started = this.startFollowing();
+    return this.state();
   }
 
   state(): SyncState {
@@ -114,6 +121,13 @@ export class SyncService {
     await this.started;
     await this.client.stop();
     await this.closeEmbedded();
+  }
+
+  private startFollowing(): Promise<void> {
+    return this.follow().catch((e: unknown) => {
+      this.deps.log(`Sync could not start: ${(e as Error).stack ?? String(e)}`);
+      this.client.halt(`Sync could not start: ${(e as Error).message}`);
+    });
   }
 
   /** Starts following the hub the replica is linked to; then moves to the environment's team hub if it names another. */
