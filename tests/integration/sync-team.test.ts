@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutationEntityId } from '../../src-shared/sync/ids';
 import { startDesktop, waitFor, type Desktop } from '../support/desktop-core';
 import { hubRow, replicaRow, withEmbeddedHub } from '../support/replica-rows';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
@@ -186,6 +188,21 @@ describe('two desktops on one hub', () => {
     expect((await a.api.call('presence.list', { conversationId: p! })).others).toEqual([]);
     await a.api.call('presence.set', { conversationId: null, state: 'idle' });
     await waitFor(async () => (await b.api.call('presence.list', { conversationId: p! })).others.length === 0, 5_000, 'presence to end');
+  });
+
+  it("uploads an attachment's body before the reply that carries it", async () => {
+    const body = Buffer.from('%PDF-1.4 return label for order 1042\n'.repeat(200));
+    const hash = createHash('sha256').update(body).digest('hex');
+    const { uploadId } = await b.api.call('attachment.begin', { filename: 'label.pdf', mimeType: 'application/pdf', size: body.length });
+    await b.api.call('attachment.chunk', { uploadId, index: 0, dataBase64: body.toString('base64') });
+    const { attachment } = await b.api.call('attachment.finish', { uploadId, sha256: hash });
+    const [id] = await openIds(b, 1);
+    const { outboxId } = await b.api.call('mutate', { name: 'reply', args: { conversationId: id!, text: 'Your return label is attached', attachments: [attachment] } });
+    await synced(b);
+
+    expect(await hub.store.blobs.get(hash)).toMatchObject({ mimeType: 'application/pdf', body });
+    const messageId = mutationEntityId(b.core.db.$client.prepare('SELECT client_no FROM sync_state').pluck().get() as number, outboxId, 0);
+    expect(JSON.parse((await hubRow(hub.store, 'message', messageId))!.attachmentsJson as string)).toEqual([attachment]);
   });
 
   it('stops retrying and says so when the hub signed this desktop out', async () => {
