@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutationEntityId } from '../../src-shared/sync/ids';
 import { startDesktop, waitFor, type Desktop } from '../support/desktop-core';
@@ -203,6 +204,14 @@ describe('two desktops on one hub', () => {
     expect(await hub.store.blobs.get(hash)).toMatchObject({ mimeType: 'application/pdf', body });
     const messageId = mutationEntityId(b.core.db.$client.prepare('SELECT client_no FROM sync_state').pluck().get() as number, outboxId, 0);
     expect(JSON.parse((await hubRow(hub.store, 'message', messageId))!.attachmentsJson as string)).toEqual([attachment]);
+
+    // A colleague's desktop fetches the body from the hub the first time it is opened, then keeps it.
+    expect(a.core.blobs.get(hash)).toBeUndefined();
+    const fetched = await a.core.attachment(hash);
+    expect(fetched).toMatchObject({ contentHash: hash, size: body.length, mimeType: 'application/pdf' });
+    expect(fs.readFileSync(fetched!.file)).toEqual(body);
+    expect(a.core.blobs.get(hash)).toBeDefined();
+    expect(await a.core.attachment('0'.repeat(64))).toBeUndefined();
   });
 
   it('stops retrying and says so when the hub signed this desktop out', async () => {

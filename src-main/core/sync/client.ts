@@ -1,7 +1,9 @@
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { ApiEventName, ApiEvents, SyncState } from '../../../src-shared/api';
 import { DEFAULT_PULL_LIMIT, MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, type PresenceState, type PushedMutation } from '../../../src-shared/sync/protocol';
-import type { BlobStore } from '../attachments/blob-store';
+import type { BlobStore, StoredBlob } from '../attachments/blob-store';
 import { backoffDelay } from './backoff';
 import { createHubHttp, HubError, type HubHttp } from './hub-http';
 import { openHubSocket, type HubSocket } from './hub-socket';
@@ -222,6 +224,18 @@ export class SyncClient {
         throw e;
       }
     }
+  }
+
+  /**
+   * A body this desktop does not have (a colleague's attachment), fetched from the hub, checked
+   * against its hash and stored like an upload. Undefined when no hub has it or none is reachable.
+   */
+  async fetchBlob(contentHash: string): Promise<StoredBlob | undefined> {
+    const got = await this.http?.getBlob(contentHash).catch(() => null);
+    if (!got || createHash('sha256').update(got.body).digest('hex') !== contentHash) return undefined;
+    const temp = path.join(this.deps.blobs.tmpDir, `${randomUUID()}.download`);
+    await fs.writeFile(temp, got.body);
+    return this.deps.blobs.adopt(temp, contentHash, got.body.length, got.mimeType).blob;
   }
 
   /** Attachment bodies the hub lacks go up before the mutations that name them. */
