@@ -62,6 +62,15 @@ describe('the embedded hub', () => {
     expect(startMs).toBeLessThan(10_000);
   });
 
+  it('signs in to its embedded hub again by itself when the hub forgot the session', async () => {
+    await withEmbeddedHub(solo.dataDir, (store) => store.sessions.revokeUser(3, Date.now()));
+    const id = await firstOpen(solo);
+    await solo.api.call('mutate', { name: 'addTag', args: { conversationId: id, tag: 'after-renewal' } });
+    await settled(solo);
+    await withEmbeddedHub(solo.dataDir, async (store) => expect(await hubRow(store, 'conversation_tag', `${id}:after-renewal`)).toBeDefined());
+    expect(solo.eventsOf('sync-state').some((s) => s.status === 'error')).toBe(false);
+  });
+
   it('says why when its hub cannot start, and starts it on sync.retry once that is fixed', async () => {
     const { dataDir } = solo;
     await solo.close();

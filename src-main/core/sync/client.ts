@@ -46,6 +46,7 @@ export class SyncClient {
   private catchUp: SyncState['catchUp'] = null;
   private attempt = 0;
   private timer: NodeJS.Timeout | null = null;
+  private connecting: Promise<void> | null = null;
   /** Cycles run one after another, never overlapping (a pull must not read while this desktop pushes). */
   private queue: Promise<void> = Promise.resolve();
   private queued = false;
@@ -123,6 +124,7 @@ export class SyncClient {
    */
   async flush(): Promise<void> {
     if (!this.http) throw new HubError('network', 'No hub is connected');
+    await this.connecting;
     await this.exclusive(() => this.cycle());
     if (this.deps.replica.outbox.unsettledCount() > 0) throw new HubError('unavailable', 'the hub has not settled every change yet');
   }
@@ -160,15 +162,19 @@ export class SyncClient {
     return run;
   }
 
-  private async connect(): Promise<void> {
+  /** Opens the socket (once, however many ask) and syncs. */
+  private connect(): Promise<void> {
     this.clearTimer();
-    if (!this.link || this.stopped) return;
-    try {
-      if (!this.socket) await this.openSocket(this.link);
-      this.schedule();
-    } catch (e) {
-      await this.failed(e);
-    }
+    this.connecting ??= (async () => {
+      if (!this.link || this.stopped) return;
+      try {
+        if (!this.socket) await this.openSocket(this.link);
+        this.schedule();
+      } catch (e) {
+        await this.failed(e);
+      }
+    })().finally(() => (this.connecting = null));
+    return this.connecting;
   }
 
   private async openSocket(link: HubLink): Promise<void> {
@@ -307,7 +313,8 @@ export class SyncClient {
 
   private async failed(e: unknown): Promise<void> {
     this.catchUp = null;
-    if (this.stopped) return;
+    // After a halt only the person restarts it (sync.retry, sync.connect); a late socket close changes nothing.
+    if (this.stopped || this.halted) return;
     this.socket?.close();
     this.socket = null;
     if (e instanceof HubError && e.kind === 'unauthorized') {
@@ -315,7 +322,8 @@ export class SyncClient {
         this.renewed = true;
         try {
           this.link = { ...this.link, token: await this.deps.renewSession() };
-          return void this.connect();
+          // Not from inside the attempt that failed: that one is still finishing.
+          return void setImmediate(() => void this.connect());
         } catch (renewError) {
           return this.halt(`Signed out: ${(renewError as Error).message}`);
         }
