@@ -4,6 +4,7 @@ import type { LoginResponse } from '../src-shared/sync/protocol';
 import { createSessions } from './auth/sessions';
 import { createRequestHandler } from './http/routes';
 import type { HubStore } from './store/contract';
+import { openPostgresStore } from './store/postgres-store';
 import { openSqliteStore } from './store/sqlite-store';
 import { createSocketHub } from './sync/socket-hub';
 
@@ -64,6 +65,5 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
 
 /** The hub's store, migrated and ready: PostgreSQL when a database URL is given, else SQLite in `dataDir`. */
 export async function openHubStore({ dataDir, databaseUrl }: { dataDir: string; databaseUrl?: string | undefined }): Promise<HubStore> {
-  if (databaseUrl) throw new Error('PostgreSQL store: pending merge');
-  return openSqliteStore(dataDir);
+  return databaseUrl ? openPostgresStore(databaseUrl) : openSqliteStore(dataDir);
 }

@@ -159,6 +159,7 @@ function mutatorTx(cache: EntityCache, ctx: MutationContext, audits: Omit<AuditR
       audits.push({ at: now, actorId, clientId: ctx.clientId, mutationId: ctx.mutationId, action, entityType, entityId, data });
     },
     getAgentRole: (id) => cache.get('agent', String(id))?.data.role as AgentRole | undefined,
+    getAgentName: (id) => cache.get('agent', String(id))?.data.name,
     getMacro(id) {
       const row = macroRow(id);
       return row && toMacro(row);

@@ -2,9 +2,11 @@ import { afterAll, beforeAll } from 'vitest';
 import { addUser, type Role } from '../../src-server/auth/users';
 import { startHub, type HubOptions, type RunningHub } from '../../src-server/hub';
 import type { HubStore } from '../../src-server/store/contract';
+import { openPostgresStore } from '../../src-server/store/postgres-store';
 import { openSqliteStore } from '../../src-server/store/sqlite-store';
 import { toEntity, type Entity } from '../../src-shared/sync/rows';
 import { tempDir } from '../support/console-process';
+import { createTestDatabase } from '../support/postgres';
 import { Desktop } from './server-client';
 import { conversationRow, messageRow } from './store-rows';
 
@@ -13,7 +15,11 @@ export interface HubStoreKind {
   name: string;
   open(): Promise<HubStore>;
 }
-export const HUB_STORES: HubStoreKind[] = [{ name: 'SQLite', open: () => openSqliteStore(tempDir('hub-server')) }];
+export const HUB_STORES: HubStoreKind[] = [
+  { name: 'SQLite', open: () => openSqliteStore(tempDir('hub-server')) },
+  // A fresh database on this run's throwaway cluster (tests/support/postgres.ts).
+  { name: 'PostgreSQL', open: async () => openPostgresStore((await createTestDatabase()).url) },
+];
 
 export const PASSWORD = 'plum tart at noon';
 export const TEAM = {
