@@ -15,7 +15,7 @@ import { createReplicaSync } from './sync/replica-sync';
 import { searchHandlers } from './search/handlers';
 import { draftHandlers } from './drafts/handlers';
 import { attachmentHandlers } from './attachments/handlers';
-import { createBlobStore, type BlobStore } from './attachments/blob-store';
+import { createBlobStore, type BlobStore, type StoredBlob } from './attachments/blob-store';
 import { startWakeTimer } from './snooze/wake';
 import { seedDemoWorkspace } from './seed';
 import { ApiError } from '../../src-shared/api';
@@ -39,6 +39,8 @@ export interface Core {
   schemaVersion: number;
   /** Attachment bodies, for the console's download route. */
   blobs: BlobStore;
+  /** An attachment body: stored here, or fetched from the hub (a colleague's upload). */
+  attachment(contentHash: string): Promise<StoredBlob | undefined>;
   sync: SyncService;
   close(): Promise<void>;
 }
@@ -91,6 +93,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
   try {
     await sync.open();
   } catch (e) {
+    await sync.close();
     db.$client.close();
     if (e instanceof ApiError) throw new DataFolderError(`${opts.dataDir} could not be linked to its hub: ${e.message}`);
     throw e;
@@ -119,6 +122,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     schemaVersion,
     blobs,
     sync,
+    attachment: async (contentHash) => blobs.get(contentHash) ?? (await sync.client.fetchBlob(contentHash)),
     async close() {
       stopWakeTimer();
       await sync.close();

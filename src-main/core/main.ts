@@ -62,7 +62,7 @@ async function main(): Promise<void> {
       port,
       // Only the default port moves aside when taken; a port the user asked for is a promise.
       fallbackPorts: portText === undefined ? 20 : 0,
-      findAttachment: (hash) => core.blobs.get(hash),
+      findAttachment: (hash) => core.attachment(hash),
     });
   } catch (e) {
     await core.close();

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, type ConversationDetail, type InboxView } from '../../src-shared/api';
 import { orderInQuestion } from '../../src-shared/macros';
 import { useConsoleApi } from '../support/console-suite';
+import { waitFor } from '../support/desktop-core';
+import { hubRow, withEmbeddedHub } from '../support/replica-rows';
 
 // Macros over the real core, as the console calls them: list, preview, save, apply and the rules that refuse.
 const conn = useConsoleApi('macros', 400);
@@ -73,8 +75,9 @@ describe('macros over the core API', () => {
     expect(forbidden.message).toMatch(/only supervisors and admins/);
     expect((await failure(conn.api.call('macro.delete', { id: shared.id }))).message).toMatch(/only supervisors and admins/);
 
-    const { entries } = await conn.api.call('outbox.list', { limit: 5 });
-    expect(entries.some((e) => e.name === 'saveMacro')).toBe(true);
+    // Saving is a mutation like any other: it reaches the hub.
+    const onHub = await waitFor(() => withEmbeddedHub(conn.dataDir, (store) => hubRow(store, 'macro', macro.id)), 10_000, 'the macro on the hub');
+    expect(onHub).toMatchObject({ name: 'My tracking', scope: 'personal' });
     await conn.api.call('macro.save', { id: macro.id, name: 'My tracking link', body: macro.body, actions: macro.actions, scope: 'personal' });
     await conn.api.call('macro.delete', { id: macro.id });
     expect((await conn.api.call('macro.list', { scope: 'personal' })).macros).toEqual([]);

@@ -1,9 +1,9 @@
-import path from 'node:path';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../src-server/store/sqlite-store';
-import { EMBEDDED_HUB_DIR } from '../../src-main/core/sync/embedded-hub';
+import { mutationEntityId } from '../../src-shared/sync/ids';
 import { startDesktop, waitFor, type Desktop } from '../support/desktop-core';
-import { hubRow, replicaRow } from '../support/replica-rows';
+import { hubRow, replicaRow, withEmbeddedHub } from '../support/replica-rows';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTeamHub, type TeamAgent, type TeamHub } from '../support/team-hub';
 
@@ -68,12 +68,7 @@ describe('joining a team', () => {
     expect((await b.api.call('app.info', {})).me.email).toBe(tomas.email);
     expect((await a.api.call('sync.state', {})).mode).toBe('team');
 
-    const embedded = await openSqliteStore(path.join(a.dataDir, EMBEDDED_HUB_DIR));
-    try {
-      expect(await hubRow(embedded, 'conversation_tag', `${embeddedTag.conversationId}:${embeddedTag.tag}`)).toEqual(embeddedTag);
-    } finally {
-      await embedded.close();
-    }
+    expect(await withEmbeddedHub(a.dataDir, (store) => hubRow(store, 'conversation_tag', `${embeddedTag.conversationId}:${embeddedTag.tag}`))).toEqual(embeddedTag);
   });
 
   it('refuses a wrong password and changes nothing', async () => {
@@ -165,6 +160,26 @@ describe('two desktops on one hub', () => {
     expect((await b.api.call('app.info', {})).totals.conversations).toBe(200);
   });
 
+  it('queues changes on both desktops while the hub itself is down, and converges when it is back', async () => {
+    const [, , , r1, r2] = await openIds(a, 5);
+    await hub.stop();
+    await waitFor(async () => (await a.api.call('sync.state', {})).status === 'offline' && (await b.api.call('sync.state', {})).status === 'offline', 10_000, 'both offline');
+    await a.api.call('mutate', { name: 'addNote', args: { id: '9a4c1d2e-3b5f-4a6c-8d7e-1f2a3b4c5d6e', conversationId: r1!, body: 'Checked with the warehouse' } });
+    await b.api.call('mutate', { name: 'setCategory', args: { conversationId: r2!, category: 'returns_exchanges' } });
+    expect((await b.api.call('sync.state', {})).retryAt).toBeGreaterThan(Date.now() - 1);
+
+    await hub.start();
+    await Promise.all([a.api.call('sync.retry', {}), b.api.call('sync.retry', {})]);
+    await Promise.all([synced(a), synced(b)]);
+    await waitFor(async () => (await b.api.call('conversation.get', { id: r1! })).notes.some((n) => n.body === 'Checked with the warehouse'), 10_000, "A's note on B");
+    await waitFor(async () => (await a.api.call('conversation.get', { id: r2! })).conversation.category === 'returns_exchanges', 10_000, "B's category on A");
+    for (const id of [r1!, r2!]) {
+      const onHub = await hubRow(hub.store, 'conversation', id);
+      expect(replicaRow(a.core.db, 'conversation', id)).toEqual(onHub);
+      expect(replicaRow(b.core.db, 'conversation', id)).toEqual(onHub);
+    }
+  });
+
   it("relays presence: who is typing in a conversation shows on the other desktop, and goes when they stop", async () => {
     const [p] = await openIds(a, 1);
     await a.api.call('presence.set', { conversationId: p!, state: 'typing' });
@@ -174,5 +189,46 @@ describe('two desktops on one hub', () => {
     expect((await a.api.call('presence.list', { conversationId: p! })).others).toEqual([]);
     await a.api.call('presence.set', { conversationId: null, state: 'idle' });
     await waitFor(async () => (await b.api.call('presence.list', { conversationId: p! })).others.length === 0, 5_000, 'presence to end');
+  });
+
+  it("uploads an attachment's body before the reply that carries it", async () => {
+    const body = Buffer.from('%PDF-1.4 return label for order 1042\n'.repeat(200));
+    const hash = createHash('sha256').update(body).digest('hex');
+    const { uploadId } = await b.api.call('attachment.begin', { filename: 'label.pdf', mimeType: 'application/pdf', size: body.length });
+    await b.api.call('attachment.chunk', { uploadId, index: 0, dataBase64: body.toString('base64') });
+    const { attachment } = await b.api.call('attachment.finish', { uploadId, sha256: hash });
+    const [id] = await openIds(b, 1);
+    const { outboxId } = await b.api.call('mutate', { name: 'reply', args: { conversationId: id!, text: 'Your return label is attached', attachments: [attachment] } });
+    await synced(b);
+
+    expect(await hub.store.blobs.get(hash)).toMatchObject({ mimeType: 'application/pdf', body });
+    const messageId = mutationEntityId(b.core.db.$client.prepare('SELECT client_no FROM sync_state').pluck().get() as number, outboxId, 0);
+    expect(JSON.parse((await hubRow(hub.store, 'message', messageId))!.attachmentsJson as string)).toEqual([attachment]);
+
+    // A colleague's desktop fetches the body from the hub the first time it is opened, then keeps it.
+    expect(a.core.blobs.get(hash)).toBeUndefined();
+    const fetched = await a.core.attachment(hash);
+    expect(fetched).toMatchObject({ contentHash: hash, size: body.length, mimeType: 'application/pdf' });
+    expect(fs.readFileSync(fetched!.file)).toEqual(body);
+    expect(a.core.blobs.get(hash)).toBeDefined();
+    expect(await a.core.attachment('0'.repeat(64))).toBeUndefined();
+  });
+
+  it('stops retrying and says so when the hub signed this desktop out', async () => {
+    await hub.store.sessions.revokeUser(tomas.id, Date.now());
+    const [id] = await openIds(b, 1);
+    await b.api.call('mutate', { name: 'addTag', args: { conversationId: id!, tag: 'after-sign-out' } });
+    const state = await waitFor(async () => {
+      const s = await b.api.call('sync.state', {});
+      return s.status === 'error' && s;
+    }, 20_000, 'the signed-out state');
+    expect(state.reason).toMatch(/^Signed out: /);
+    expect(state.retryAt).toBeNull();
+    expect(state.pending).toBe(1);
+
+    // Signing in again to the same hub keeps the replica and sends what waited.
+    const again = await b.api.call('sync.connect', { hubUrl: `${line.url}/`, email: tomas.email, password: tomas.password });
+    expect(again).toMatchObject({ mode: 'team', status: 'online', pending: 0 });
+    expect(await hubRow(hub.store, 'conversation_tag', `${id}:after-sign-out`)).toBeDefined();
   });
 });

@@ -1,4 +1,7 @@
+import path from 'node:path';
 import type { HubStore } from '../../src-server/store/contract';
+import { openSqliteStore } from '../../src-server/store/sqlite-store';
+import { EMBEDDED_HUB_DIR } from '../../src-main/core/sync/embedded-hub';
 import type { ReplicaDb } from '../../src-main/core/db/open';
 import { ENTITY_TABLES } from '../../src-main/core/sync/entity-tables';
 import type { EntityKind } from '../../src-shared/sync/rows';
@@ -18,4 +21,14 @@ export function replicaRow(db: ReplicaDb, kind: EntityKind, id: string | number)
 export async function hubRow(store: HubStore, kind: EntityKind, id: string | number): Promise<Record<string, unknown> | undefined> {
   const found = await store.getEntities([{ kind, id: String(id) }]);
   return found.get(`${kind}/${id}`)?.data as Record<string, unknown> | undefined;
+}
+
+/** Reads a running desktop's embedded hub store (WAL lets another process read while its core writes). */
+export async function withEmbeddedHub<T>(dataDir: string, fn: (store: HubStore) => Promise<T>): Promise<T> {
+  const store = await openSqliteStore(path.join(dataDir, EMBEDDED_HUB_DIR));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
 }

@@ -1,7 +1,9 @@
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { ApiEventName, ApiEvents, SyncState } from '../../../src-shared/api';
 import { DEFAULT_PULL_LIMIT, MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, type PresenceState, type PushedMutation } from '../../../src-shared/sync/protocol';
-import type { BlobStore } from '../attachments/blob-store';
+import type { BlobStore, StoredBlob } from '../attachments/blob-store';
 import { backoffDelay } from './backoff';
 import { createHubHttp, HubError, type HubHttp } from './hub-http';
 import { openHubSocket, type HubSocket } from './hub-socket';
@@ -44,6 +46,7 @@ export class SyncClient {
   private catchUp: SyncState['catchUp'] = null;
   private attempt = 0;
   private timer: NodeJS.Timeout | null = null;
+  private connecting: Promise<void> | null = null;
   /** Cycles run one after another, never overlapping (a pull must not read while this desktop pushes). */
   private queue: Promise<void> = Promise.resolve();
   private queued = false;
@@ -99,6 +102,11 @@ export class SyncClient {
     await this.queue;
   }
 
+  /** Whether a hub was ever given to follow (the start may have failed before). */
+  get started(): boolean {
+    return this.link !== null;
+  }
+
   /** Tries now instead of at the next backoff step (also after a refusal the person has fixed). */
   retry(): void {
     this.halted = false;
@@ -116,6 +124,7 @@ export class SyncClient {
    */
   async flush(): Promise<void> {
     if (!this.http) throw new HubError('network', 'No hub is connected');
+    await this.connecting;
     await this.exclusive(() => this.cycle());
     if (this.deps.replica.outbox.unsettledCount() > 0) throw new HubError('unavailable', 'the hub has not settled every change yet');
   }
@@ -123,8 +132,9 @@ export class SyncClient {
   /** A local change or a poke: sync soon, after the writing transaction has committed. */
   kick(): void {
     setImmediate(() => {
+      if (this.stopped) return;
       this.emitState();
-      if (this.socket && !this.stopped && !this.halted) this.schedule();
+      if (this.socket && !this.halted) this.schedule();
     });
   }
 
@@ -152,15 +162,19 @@ export class SyncClient {
     return run;
   }
 
-  private async connect(): Promise<void> {
+  /** Opens the socket (once, however many ask) and syncs. */
+  private connect(): Promise<void> {
     this.clearTimer();
-    if (!this.link || this.stopped) return;
-    try {
-      if (!this.socket) await this.openSocket(this.link);
-      this.schedule();
-    } catch (e) {
-      await this.failed(e);
-    }
+    this.connecting ??= (async () => {
+      if (!this.link || this.stopped) return;
+      try {
+        if (!this.socket) await this.openSocket(this.link);
+        this.schedule();
+      } catch (e) {
+        await this.failed(e);
+      }
+    })().finally(() => (this.connecting = null));
+    return this.connecting;
   }
 
   private async openSocket(link: HubLink): Promise<void> {
@@ -216,6 +230,18 @@ export class SyncClient {
         throw e;
       }
     }
+  }
+
+  /**
+   * A body this desktop does not have (a colleague's attachment), fetched from the hub, checked
+   * against its hash and stored like an upload. Undefined when no hub has it or none is reachable.
+   */
+  async fetchBlob(contentHash: string): Promise<StoredBlob | undefined> {
+    const got = await this.http?.getBlob(contentHash).catch(() => null);
+    if (!got || createHash('sha256').update(got.body).digest('hex') !== contentHash) return undefined;
+    const temp = path.join(this.deps.blobs.tmpDir, `${randomUUID()}.download`);
+    await fs.writeFile(temp, got.body);
+    return this.deps.blobs.adopt(temp, contentHash, got.body.length, got.mimeType).blob;
   }
 
   /** Attachment bodies the hub lacks go up before the mutations that name them. */
@@ -287,7 +313,8 @@ export class SyncClient {
 
   private async failed(e: unknown): Promise<void> {
     this.catchUp = null;
-    if (this.stopped) return;
+    // After a halt only the person restarts it (sync.retry, sync.connect); a late socket close changes nothing.
+    if (this.stopped || this.halted) return;
     this.socket?.close();
     this.socket = null;
     if (e instanceof HubError && e.kind === 'unauthorized') {
@@ -295,7 +322,8 @@ export class SyncClient {
         this.renewed = true;
         try {
           this.link = { ...this.link, token: await this.deps.renewSession() };
-          return void this.connect();
+          // Not from inside the attempt that failed: that one is still finishing.
+          return void setImmediate(() => void this.connect());
         } catch (renewError) {
           return this.halt(`Signed out: ${(renewError as Error).message}`);
         }
@@ -313,7 +341,8 @@ export class SyncClient {
     this.timer.unref();
   }
 
-  private halt(reason: string): void {
+  /** Stops retrying until the person acts: signed out, refused as outdated, or the hub could not be started at all. */
+  halt(reason: string): void {
     this.halted = true;
     this.retryAt = null;
     this.setStatus('error', reason);

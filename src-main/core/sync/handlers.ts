@@ -7,10 +7,7 @@ export function syncHandlers(sync: SyncService): Pick<Handlers, 'sync.state' | '
     'sync.state': () => sync.state(),
     'sync.connect': ({ hubUrl, email, password }) => sync.connect({ hubUrl, email, password }),
     'sync.disconnect': () => sync.disconnect(),
-    'sync.retry': () => {
-      sync.client.retry();
-      return sync.state();
-    },
+    'sync.retry': () => sync.retry(),
     'presence.set': ({ conversationId, state }) => {
       sync.client.setPresence(conversationId, state);
       return { ok: true };

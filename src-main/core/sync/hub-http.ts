@@ -89,6 +89,12 @@ export function createHubHttp(baseUrl: string, token: () => string | null) {
       const res = await send('HEAD', `/blobs/${contentHash}`, undefined, {}, REQUEST_TIMEOUT_MS);
       return res.ok;
     },
+    /** An attachment body the hub keeps (a colleague's upload), or null when it has none. */
+    async getBlob(contentHash: string): Promise<{ mimeType: string; body: Buffer } | null> {
+      const res = await send('GET', `/blobs/${contentHash}`, undefined, {}, BLOB_TIMEOUT_MS);
+      if (!res.ok) return null;
+      return { mimeType: res.headers.get('x-outpost-mime-type') ?? 'application/octet-stream', body: Buffer.from(await res.arrayBuffer()) };
+    },
     async putBlob(contentHash: string, mimeType: string, body: Buffer): Promise<void> {
       const res = await send('PUT', `/blobs/${contentHash}`, new Uint8Array(body), { 'Content-Type': mimeType }, BLOB_TIMEOUT_MS);
       if (!res.ok) throw hubErrorOf(res.status, await res.text().catch(() => ''));

@@ -10,12 +10,15 @@ export interface TeamHubConfig {
   password: string;
 }
 
+/** One spelling per hub, so "is this the hub I follow?" compares equal (no trailing slash). */
+export const normalizeHubUrl = (url: string): string => url.trim().replace(/\/+$/, '');
+
 /** OUTPOST_HUB_URL + OUTPOST_HUB_EMAIL + OUTPOST_HUB_PASSWORD preconfigure team mode; all three or none. */
 export function teamHubFromEnv(env: NodeJS.ProcessEnv): TeamHubConfig | null {
   const { OUTPOST_HUB_URL: hubUrl, OUTPOST_HUB_EMAIL: email, OUTPOST_HUB_PASSWORD: password } = env;
   if (!hubUrl && !email && !password) return null;
   if (!hubUrl || !email || !password) throw new Error('OUTPOST_HUB_URL, OUTPOST_HUB_EMAIL and OUTPOST_HUB_PASSWORD go together: set all three for a team hub, or none');
-  return { hubUrl, email, password };
+  return { hubUrl: normalizeHubUrl(hubUrl), email, password };
 }
 
 /** How this desktop introduces itself to a hub. */

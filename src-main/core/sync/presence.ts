@@ -28,7 +28,7 @@ export function createPresence(opts: { ownClientId: () => string; send: (m: Clie
     },
     /** After a (re)connect: the hub forgot this desktop with its old socket. */
     resend(): void {
-      if (mine.state !== 'idle') opts.send(mine);
+      if (mine.state !== 'idle') this.set(mine.conversationId, mine.state);
     },
     received(entry: PresenceEntry): void {
       if (entry.clientId === opts.ownClientId()) return;

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../src-shared/sync/protocol';
+import { ENTITY_KINDS, entityId } from '../../../src-shared/sync/rows';
 import { mutationEntityId } from '../../../src-shared/sync/ids';
 import { createConversationQueries } from '../conversations/queries';
 import { openReplica, type ReplicaDb } from '../db/open';
@@ -151,6 +152,44 @@ describe('rebase', () => {
     expect(seq).toBe(one<{ m: number }>('SELECT max(seq) AS m FROM note').m);
     expect(all('SELECT rowid FROM note_fts WHERE note_fts MATCH ?', '"axolotl"')).toEqual([{ rowid: seq }]);
     expect(conversations.getConversation(id)?.tags).not.toContain('stale');
+  });
+
+  it("indexes a customer's identities for search whichever page brings the customer, and follows changed values", () => {
+    const customerHits = (word: string) => all<{ rowid: number }>('SELECT rowid FROM customer_fts WHERE customer_fts MATCH ?', `"${word}"`).map((r) => r.rowid);
+    const identity = { id: 900_001, customerId: 900_000, kind: 'email', value: 'okapi.lover@example.com' };
+    // A catch-up page in the hub's order can bring the identity before its customer.
+    page({ final: false, cursor: 'p1', changes: [{ kind: 'customer_identity', id: '900001', data: identity }] });
+    page({ final: true, cursor: 'p2', changes: [{ kind: 'customer', id: '900000', data: { id: 900_000, name: 'Ada Okonkwo', createdAt: NOW } }] });
+    expect(customerHits('okapi')).toEqual([900_000]);
+    page({ cursor: 'p3', changes: [{ kind: 'customer_identity', id: '900001', data: { ...identity, value: 'ada.tapir@example.com' } }] });
+    expect(customerHits('okapi')).toEqual([]);
+    expect(customerHits('tapir')).toEqual([900_000]);
+    expect(sql(db).pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('a resync empties the synced tables, keeps pending changes and drafts, and remembers which notifications were read', () => {
+    const id = openConversation();
+    const notification = Number(sql(db).prepare("INSERT INTO notification (agent_id, kind, conversation_id, actor_id, created_at) VALUES (?, 'assignment', ?, ?, ?)").run(ME, id, COLLEAGUE, NOW).lastInsertRowid);
+    // The hub's state: every synced row as it is now, sent back in two pages.
+    const hubState: Change[] = ENTITY_KINDS.flatMap((kind) => [...sync.entities.scan(kind)].flat().map((row) => ({ kind, id: entityId(kind, row), data: row as unknown as Record<string, unknown> })));
+    sql(db).prepare('UPDATE notification SET read_at = 77 WHERE id = ?').run(notification);
+    sql(db).prepare("INSERT INTO draft (conversation_id, mode, body, updated_at) VALUES (?, 'note', 'kept', 0)").run(id);
+    sync.mutations.apply(ME, 'addTag', { conversationId: id, tag: 'pending-through-resync' }, NOW);
+    const counts = () => all<{ n: number }>(`SELECT ${ENTITY_KINDS.map((k) => `(SELECT count(*) FROM ${k})`).join(' + ')} AS n`)[0]!.n;
+    const before = counts();
+
+    sync.rebase.wipe(false);
+    expect(counts()).toBe(0);
+    const half = Math.floor(hubState.length / 2);
+    page({ final: false, cursor: 'r1', changes: hubState.slice(half) });
+    const outcome = page({ final: true, cursor: 'r2', changes: hubState.slice(0, half) });
+
+    expect(outcome.dangling).toBe(0);
+    expect(counts()).toBe(before);
+    expect(conversations.getConversation(id)?.tags).toContain('pending-through-resync');
+    expect(one<{ body: string }>('SELECT body FROM draft WHERE conversation_id = ?', id).body).toBe('kept');
+    expect(one<{ readAt: number }>('SELECT read_at AS readAt FROM notification WHERE id = ?', notification).readAt).toBe(77);
+    expect(sql(db).pragma('foreign_keys', { simple: true })).toBe(1);
   });
 
   it('refuses a malformed row whole: nothing applied, the cursor kept', () => {

@@ -60,6 +60,9 @@ export function createRebase({ db, entities, undo, outbox, state, mutations, me 
    * then checked. One page alone is applied with them deferred to its commit.
    */
   let catchingUp = false;
+  /** Which notifications were read, kept across a resync's wipe: the hub does not know (read is this desktop's). */
+  let readMarks: { id: number; readAt: number }[] = [];
+  const markRead = db.$client.prepare('UPDATE notification SET read_at = ? WHERE id = ? AND read_at IS NULL');
   const beginCatchUp = () => {
     if (catchingUp) return;
     db.$client.pragma('foreign_keys = OFF');
@@ -122,9 +125,13 @@ export function createRebase({ db, entities, undo, outbox, state, mutations, me 
           if (rejected.length > 0) touched.conversations(new Set(rejected.flatMap((r) => (r.conversationId === null ? [] : [r.conversationId]))), ['mutation_outbox', 'draft']);
         }
         // Only at the end of a pull: mid catch-up, a draft's conversation may simply not have arrived yet.
-        if (page.final) dropOrphanDrafts.run();
+        if (page.final) {
+          dropOrphanDrafts.run();
+          for (const m of readMarks) markRead.run(m.readAt, m.id);
+        }
         state.advance({ cursor: page.cursor, ackedMutationId: page.lastMutationId, hubVersion: page.version, now });
       });
+      if (page.final) readMarks = [];
       return touched.outcome(rejected, page.final ? endCatchUp() : 0);
     },
     /**
@@ -134,6 +141,7 @@ export function createRebase({ db, entities, undo, outbox, state, mutations, me 
      */
     wipe(everything: boolean, then: () => void = () => {}): void {
       beginCatchUp();
+      if (!everything) readMarks = db.$client.prepare('SELECT id, read_at AS readAt FROM notification WHERE read_at IS NOT NULL').all() as typeof readMarks;
       db.transaction(() => {
         for (const kind of [...ENTITY_KINDS].reverse()) db.$client.prepare(`DELETE FROM ${kind}`).run();
         db.$client.prepare('DELETE FROM sync_undo').run();

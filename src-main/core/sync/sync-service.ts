@@ -5,7 +5,7 @@ import type { BlobStore } from '../attachments/blob-store';
 import type { ReplicaDb } from '../db/open';
 import { SyncClient } from './client';
 import { importReplica, moveAsideEmbeddedHub, startEmbeddedHub, type EmbeddedHub } from './embedded-hub';
-import { apiErrorOf, deviceName, signInToTeamHub, signOutOfHub, type TeamHubConfig } from './hub-login';
+import { apiErrorOf, deviceName, normalizeHubUrl, signInToTeamHub, signOutOfHub, type TeamHubConfig } from './hub-login';
 import type { ReplicaSync } from './replica-sync';
 import type { SyncLink } from './sync-state';
 
@@ -59,7 +59,14 @@ export class SyncService {
       if (teamHub && !this.hasWorkspace()) this.linkTeam(teamHub, clientId, await signInToTeamHub(teamHub, clientId));
       else await this.linkEmbedded(clientId);
     }
-    this.started = this.follow().catch((e: unknown) => this.deps.log(`Sync could not start: ${(e as Error).message}`));
+    this.started = this.startFollowing();
+  }
+
+  /** Now rather than at the next backoff step; after a failed start, the start again. */
+  retry(): SyncState {
+    if (this.client.started) this.client.retry();
+    else if (!this.switching) this.started = this.startFollowing();
+    return this.state();
   }
 
   state(): SyncState {
@@ -67,10 +74,18 @@ export class SyncService {
   }
 
   /** Follows a team hub: signs in, pushes what is pending to the current hub, then replaces the replica with the team's workspace. */
-  async connect(team: TeamHubConfig): Promise<SyncState> {
+  async connect(given: TeamHubConfig): Promise<SyncState> {
+    const team = { ...given, hubUrl: normalizeHubUrl(given.hubUrl) };
     return this.exclusiveSwitch(async () => {
       const row = this.deps.replica.state.require();
       const login = await signInToTeamHub(team, row.clientId);
+      if (row.mode === 'team' && row.hubUrl === team.hubUrl && row.clientNo === login.clientNo && login.agent.id === this.currentAgent()) {
+        // Signing in again where this desktop already is (its session ended): the replica, pending changes and drafts stay.
+        await this.client.stop();
+        this.deps.replica.state.setSession(login.token, login.clientNo);
+        await this.catchUp({ url: team.hubUrl, token: login.token });
+        return this.state();
+      }
       await this.leaveCurrentHub();
       this.linkTeam(team, row.clientId, login);
       await this.closeEmbedded();
@@ -108,6 +123,13 @@ export class SyncService {
     await this.closeEmbedded();
   }
 
+  private startFollowing(): Promise<void> {
+    return this.follow().catch((e: unknown) => {
+      this.deps.log(`Sync could not start: ${(e as Error).stack ?? String(e)}`);
+      this.client.halt(`Sync could not start: ${(e as Error).message}`);
+    });
+  }
+
   /** Starts following the hub the replica is linked to; then moves to the environment's team hub if it names another. */
   private async follow(): Promise<void> {
     const row = this.deps.replica.state.require();
@@ -121,6 +143,10 @@ export class SyncService {
     if (team && !(row.mode === 'team' && row.hubUrl === team.hubUrl && row.hubEmail === team.email)) {
       await this.connect(team).catch((e: unknown) => this.deps.log(`Could not move to the team hub ${team.hubUrl}: ${(e as Error).message}`));
     }
+  }
+
+  private currentAgent(): number | undefined {
+    return this.deps.db.$client.prepare('SELECT agent_id FROM local_session WHERE id = 1').pluck().get() as number | undefined;
   }
 
   private hasWorkspace(): boolean {
@@ -141,7 +167,7 @@ export class SyncService {
     }
     const hub = await this.ensureEmbedded();
     const version = await importReplica(db, replica.entities, hub.store);
-    const me = db.$client.prepare('SELECT agent_id FROM local_session WHERE id = 1').pluck().get() as number | undefined;
+    const me = this.currentAgent();
     if (me === undefined) throw new Error('the replica has no local session to link to the embedded hub');
     const session = await hub.hub.issueSession(me, clientId, deviceName());
     db.transaction(() => {
@@ -233,10 +259,11 @@ export class SyncService {
 
   /** A new session from the embedded hub for this desktop's agent (the old one expired, or the first start). */
   private async renewEmbeddedSession(): Promise<string> {
-    const { db, replica } = this.deps;
+    const { replica } = this.deps;
     const row = replica.state.require();
     if (row.mode !== 'embedded') throw new Error('only the embedded hub signs in by itself');
-    const me = db.$client.prepare('SELECT agent_id FROM local_session WHERE id = 1').pluck().get() as number;
+    const me = this.currentAgent();
+    if (me === undefined) throw new Error('this desktop has no agent to sign in as');
     const session = await (await this.ensureEmbedded()).hub.issueSession(me, row.clientId, deviceName());
     replica.state.setSession(session.token, session.clientNo);
     return session.token;

@@ -12,18 +12,18 @@ export const ATTACHMENT_ROUTE = /^\/attachments\/([0-9a-f]{64})$/;
  * GET /attachments/<sha256>?name=<filename>&token=<session secret>. The body is customer data,
  * so the launch secret guards it like the WebSocket; it is always a download, never a page.
  */
-export function serveAttachment(
+export async function serveAttachment(
   res: http.ServerResponse,
   url: URL,
   contentHash: string,
-  opts: { authorised: (token: string) => boolean; find: (contentHash: string) => StoredBlob | undefined },
-): void {
+  opts: { authorised: (token: string) => boolean; find: (contentHash: string) => Promise<StoredBlob | undefined> },
+): Promise<void> {
   const fail = (status: number, text: string) => {
     res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' });
     res.end(text);
   };
   if (!opts.authorised(url.searchParams.get('token') ?? '')) return fail(401, 'This link needs the console session token.');
-  const blob = opts.find(contentHash);
+  const blob = await opts.find(contentHash).catch(() => undefined);
   if (!blob || !fs.existsSync(blob.file)) return fail(404, 'No such attachment.');
   const name = sanitizeFilename(url.searchParams.get('name') ?? contentHash);
   const mime = SAFE_TYPES.has(blob.mimeType.toLowerCase()) ? blob.mimeType.toLowerCase() : 'application/octet-stream';

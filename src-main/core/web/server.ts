@@ -17,7 +17,7 @@ export interface WebConsoleOptions {
   /** When the port is taken, try the next ones instead of failing (for the default port only). */
   fallbackPorts?: number;
   /** Attachment bodies for GET /attachments/<hash>; without it the route answers 404. */
-  findAttachment?: (contentHash: string) => StoredBlob | undefined;
+  findAttachment?: (contentHash: string) => Promise<StoredBlob | undefined>;
 }
 
 export interface WebConsole {
@@ -69,7 +69,7 @@ export async function startWebConsole(opts: WebConsoleOptions): Promise<WebConso
     const url = new URL(req.url ?? '/', `http://${host}`);
     const attachment = req.method === 'GET' ? ATTACHMENT_ROUTE.exec(url.pathname) : null;
     if (!attachment?.[1]) return serveStatic(opts.staticDir, req, res);
-    serveAttachment(res, url, attachment[1], { authorised: (given) => sameSecret(given, token), find: opts.findAttachment ?? (() => undefined) });
+    void serveAttachment(res, url, attachment[1], { authorised: (given) => sameSecret(given, token), find: opts.findAttachment ?? (async () => undefined) });
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   let port = opts.port;
