@@ -28,12 +28,13 @@ export interface TeamHub {
   close(): Promise<void>;
 }
 
-export async function startTeamHub(opts: { conversations: number; seed?: number }): Promise<TeamHub> {
+/** `openStore` picks the store (PostgreSQL in the sync suites); SQLite in a temp folder by default. */
+export async function startTeamHub(opts: { conversations: number; seed?: number; openStore?: () => Promise<HubStore> }): Promise<TeamHub> {
   const dir = tempDir('team-hub');
   // The team's workspace: the demo generator into a scratch replica, imported like an embedded hub's first start.
   const { db } = openReplica(path.join(dir, 'seed'), path.join(repoRoot, 'src-main/core/db/migrations'));
   seedDemoWorkspace(db, { conversations: opts.conversations, seed: opts.seed ?? 1 });
-  const store = await openSqliteStore(path.join(dir, 'hub'));
+  const store = opts.openStore ? await opts.openStore() : await openSqliteStore(path.join(dir, 'hub'));
   await store.migrate();
   await importReplica(db, createEntityStatements(db.$client), store);
   const rows = db.$client.prepare('SELECT id, name, email FROM agent ORDER BY id').all() as Omit<TeamAgent, 'password'>[];
