@@ -63,3 +63,14 @@ export async function hubState(store: HubStore, kinds: readonly EntityKind[], au
     if (!page.hasMore) return out;
   }
 }
+
+/** How many times the hub's audit log records each accepted mutation, keyed `clientId/mutationId`. */
+export async function appliedMutations(store: HubStore): Promise<Map<string, number>> {
+  const applied = new Map<string, number>();
+  for (let beforeId: number | undefined; ; ) {
+    const page = await store.audit.list({ limit: 1_000, ...(beforeId ? { beforeId } : {}) });
+    for (const a of page) if (a.entityType === 'mutation') applied.set(a.entityId, (applied.get(a.entityId) ?? 0) + 1);
+    if (page.length < 1_000) return applied;
+    beforeId = page[page.length - 1]!.id;
+  }
+}

@@ -6,7 +6,7 @@ import { SYNC_PROTOCOL_VERSION, SYNC_SCHEMA_VERSION, type PushedMutation } from 
 import { ENTITY_KINDS, type EntityKind } from '../../src-shared/sync/rows';
 import { startDesktop, waitFor, type Desktop } from '../support/desktop-core';
 import { createTestDatabase, type TestDatabase } from '../support/postgres';
-import { hubState, replicaState } from '../support/replica-rows';
+import { appliedMutations, hubState, replicaState } from '../support/replica-rows';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { startTeamHub, type TeamHub } from '../support/team-hub';
 
@@ -145,13 +145,7 @@ async function checkConverged(hub: TeamHub, peers: Peer[]): Promise<void> {
   }
 
   // Exactly once: each locally accepted mutation is in the hub's audit once, or refused (never both).
-  const applied = new Map<string, number>();
-  for (let beforeId: number | undefined; ; ) {
-    const page = await hub.store.audit.list({ limit: 1_000, ...(beforeId ? { beforeId } : {}) });
-    for (const a of page) if (a.entityType === 'mutation') applied.set(a.entityId, (applied.get(a.entityId) ?? 0) + 1);
-    if (page.length < 1_000) break;
-    beforeId = page[page.length - 1]!.id;
-  }
+  const applied = await appliedMutations(hub.store);
   for (const p of peers) {
     const { clientId } = stateOf(p.desktop);
     const refused = new Set(p.desktop.core.db.$client.prepare("SELECT id FROM mutation_outbox WHERE status = 'rejected'").pluck().all() as number[]);
