@@ -3,7 +3,7 @@ import { LoginRequest, MAX_PUSH_BYTES, PullRequest, PushRequest, SYNC_PROTOCOL_V
 import type { Sessions } from '../auth/sessions';
 import type { HubStore } from '../store/contract';
 import { StoreInputError } from '../store/store-input';
-import { applyPush } from '../sync/push';
+import { createPushQueue } from '../sync/push';
 import { pullPage } from '../sync/pull';
 import { BLOB_PATH, serveBlob } from './blob-routes';
 import { readRequest, sendError, sendJson } from './io';
@@ -25,6 +25,7 @@ interface RouteDeps {
 export function createRequestHandler(deps: RouteDeps) {
   const { store, sessions } = deps;
   const caller = (req: IncomingMessage) => sessions.authenticate(req.headers.authorization);
+  const pushes = createPushQueue(store, deps.now);
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://hub').pathname;
@@ -50,7 +51,7 @@ export function createRequestHandler(deps: RouteDeps) {
       case 'POST /sync/push': {
         // The session first: a stranger's 4 MB body is refused unread.
         const who = await caller(req);
-        return sendJson(res, 200, await applyPush(store, who, await readRequest(req, PushRequest, MAX_PUSH_BYTES), deps.now));
+        return sendJson(res, 200, await pushes.push(who, await readRequest(req, PushRequest, MAX_PUSH_BYTES)));
       }
       case 'POST /sync/pull': {
         const who = await caller(req);

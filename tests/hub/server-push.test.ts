@@ -36,6 +36,23 @@ describe.each(HUB_STORES)('hub push ($name)', (kind) => {
     expect(audit.find((a) => a.action === 'mutation.reply')).toMatchObject({ actorId: t().ids.agent, clientId: d.clientId, mutationId: m!.id, data: { args: m!.args } });
   });
 
+  it('commits a burst of pushes from many desktops together, each answered with its own outcome; a wrong desktop fails alone', async () => {
+    const desktops = await Promise.all(Array.from({ length: 6 }, () => t().signedIn('agent')));
+    const stranger = await t().signedIn('agent');
+    const before = (await messagesOf(t(), 13)).length;
+    const burst = desktops.map((d, i) => d.push(d.mutations({ name: 'reply', args: { conversationId: 13, text: `burst ${i}` } })));
+    // A session pushing for another desktop's client id: refused, and the burst around it still lands.
+    const forged = request<ErrorAnswer['body']>(t().url, 'POST', '/sync/push', { ...VERSIONS, clientId: desktops[0]!.clientId, mutations: stranger.mutations({ name: 'addTag', args: { conversationId: 13, tag: 'forged' } }) }, stranger.token);
+    const answers = await Promise.all(burst);
+    expect(answers.map((a) => [a.status, a.body.results])).toEqual(answers.map(() => [200, [{ id: 1, ok: true }]]));
+    expect((await forged).status).toBe(403);
+    const texts = (await messagesOf(t(), 13)).map((m) => m.text);
+    expect(texts.length).toBe(before + 6);
+    expect(texts.filter((x) => x.startsWith('burst ')).sort()).toEqual(desktops.map((_, i) => `burst ${i}`));
+    expect((await t().store.listChildren('conversation_tag', '13')).map((e) => e.id)).not.toContain('13:forged');
+    for (const a of answers) expect(a.body.version).toBeLessThanOrEqual(await t().store.version());
+  });
+
   it('applies each mutation exactly once across duplicated, reordered and overlapping pushes', async () => {
     const d = await t().signedIn('agent');
     const [a, b, c, e] = d.mutations(
