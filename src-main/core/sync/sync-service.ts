@@ -36,6 +36,7 @@ export class SyncService {
   private switching = false;
   /** The background start: the console answers before the hub is up. */
   private started: Promise<void> = Promise.resolve();
+  private movingToTeam: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.client = new SyncClient({
@@ -53,13 +54,16 @@ export class SyncService {
    * background so the first inbox page does not wait for any hub.
    */
   async open(): Promise<void> {
-    const { replica, teamHub } = this.deps;
+    const { replica } = this.deps;
+    const teamHub = this.environmentTeam();
     if (!replica.state.get()) {
       const clientId = randomUUID();
       if (teamHub && !this.hasWorkspace()) this.linkTeam(teamHub, clientId, await signInToTeamHub(teamHub, clientId));
       else await this.linkEmbedded(clientId);
     }
     this.started = this.startFollowing();
+    // Not part of `started`: connect() waits for the start, and the start must not wait for it.
+    this.movingToTeam = this.started.then(() => this.followEnvironmentTeam());
   }
 
   /** Now rather than at the next backoff step; after a failed start, the start again. */
@@ -118,6 +122,7 @@ export class SyncService {
   }
 
   async close(): Promise<void> {
+    await this.movingToTeam;
     await this.started;
     await this.client.stop();
     await this.closeEmbedded();
@@ -130,7 +135,7 @@ export class SyncService {
     });
   }
 
-  /** Starts following the hub the replica is linked to; then moves to the environment's team hub if it names another. */
+  /** Starts following the hub the replica is linked to. */
   private async follow(): Promise<void> {
     const row = this.deps.replica.state.require();
     if (row.mode === 'embedded') {
@@ -139,10 +144,19 @@ export class SyncService {
     } else {
       this.client.start({ url: row.hubUrl!, token: row.token! });
     }
+  }
+
+  /** The environment names a team hub this replica does not follow yet: move there, like sync.connect. */
+  private async followEnvironmentTeam(): Promise<void> {
+    const team = this.environmentTeam();
+    const row = this.deps.replica.state.get();
+    if (!team || !row || (row.mode === 'team' && row.hubUrl === team.hubUrl && row.hubEmail === team.email)) return;
+    await this.connect(team).catch((e: unknown) => this.deps.log(`Could not move to the team hub ${team.hubUrl}: ${(e as Error).message}`));
+  }
+
+  private environmentTeam(): TeamHubConfig | null {
     const team = this.deps.teamHub;
-    if (team && !(row.mode === 'team' && row.hubUrl === team.hubUrl && row.hubEmail === team.email)) {
-      await this.connect(team).catch((e: unknown) => this.deps.log(`Could not move to the team hub ${team.hubUrl}: ${(e as Error).message}`));
-    }
+    return team && { ...team, hubUrl: normalizeHubUrl(team.hubUrl) };
   }
 
   private currentAgent(): number | undefined {
@@ -199,6 +213,7 @@ export class SyncService {
         .run(agent.id, link.clientId);
       replica.state.link(link);
     });
+    this.client.expectCatchUp();
     this.deps.broadcast('db-changed', EVERYTHING_CHANGED);
   }
 
