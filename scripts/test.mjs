@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDebianPackage, postgresBinDirs } from './debian-packages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'test-results');
@@ -21,23 +22,8 @@ function step(name, command, args, env = {}) {
   return r.status === 0;
 }
 
-/** Installs a Debian package a suite needs when `present()` says it is missing (as root; otherwise says how). */
-function ensureDebianPackage(pkg, present, what) {
-  if (present()) return true;
-  if (process.getuid?.() !== 0) {
-    process.stderr.write(`${what} is missing. Install it (Debian: sudo apt-get install -y ${pkg}) and run npm test again.\n`);
-    return false;
-  }
-  process.stdout.write(`Installing ${what} (Debian package ${pkg}) ...\n`);
-  const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  return step('apt-get update', 'apt-get', ['update', '-qq'], env) && step(`install ${pkg}`, 'apt-get', ['install', '-y', '-qq', pkg], env);
-}
-
 const chromium = process.env.OUTPOST_CHROMIUM ?? '/usr/bin/chromium';
-const ensureChromium = () => ensureDebianPackage('chromium', () => fs.existsSync(chromium), `Chromium for the end-to-end tests (${chromium})`);
-// The hub suites start a throwaway cluster from /usr/lib/postgresql/<version>/bin (tests/support/postgres.ts).
-const pgRoot = '/usr/lib/postgresql';
-const postgresInstalled = () => fs.existsSync(pgRoot) && fs.readdirSync(pgRoot).some((v) => fs.existsSync(path.join(pgRoot, v, 'bin', 'initdb')));
+const ensureChromium = () => ensureDebianPackage('chromium', () => fs.existsSync(chromium), `Chromium for the end-to-end tests (${chromium})`, step);
 
 function countJson(file, read) {
   try {
@@ -55,7 +41,7 @@ step('lint', bin('eslint'), ['.', '--max-warnings=0']);
 step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 const built = step('build', 'npm', ['run', '--silent', 'build']);
 
-ensureDebianPackage('postgresql', postgresInstalled, 'PostgreSQL for the hub store tests');
+ensureDebianPackage('postgresql', () => postgresBinDirs().length > 0, 'PostgreSQL for the hub tests', step);
 fs.rmSync(path.join(results, 'vitest.json'), { force: true });
 step('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'vitest.json')}`]);
 countJson(path.join(results, 'vitest.json'), (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));

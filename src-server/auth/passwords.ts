@@ -42,13 +42,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 let dummy: Promise<string> | undefined;
+/** Made once, ahead of the first sign-in, so even that one costs no extra hashing. */
+export const prepareUnknownAccountCheck = (): Promise<string> => (dummy ??= hashPassword('no account has this password'));
+
 /**
  * Spends the same work as a real check, for a sign-in whose email has no usable account: the
  * answer's timing must not tell which emails exist.
  */
 export async function verifyAgainstNothing(password: string): Promise<false> {
-  dummy ??= hashPassword('no account has this password');
-  await verifyPassword(password, await dummy);
+  await verifyPassword(password, await prepareUnknownAccountCheck());
   return false;
 }
 

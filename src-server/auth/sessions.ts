@@ -1,8 +1,8 @@
 import type { LoginRequest, LoginResponse } from '../../src-shared/sync/protocol';
-import type { HubStore, SessionRecord, UserRecord } from '../store/contract';
+import type { ClientRecord, HubStore, SessionRecord, UserRecord } from '../store/contract';
 import { SyncError } from '../http/sync-error';
 import { createLoginThrottle } from './login-throttle';
-import { verifyAgainstNothing, verifyPassword } from './passwords';
+import { prepareUnknownAccountCheck, verifyAgainstNothing, verifyPassword } from './passwords';
 import { bearerToken, hashToken, newSessionToken } from './tokens';
 import { normalizeEmail } from './users';
 
@@ -21,6 +21,7 @@ const signInAgain = 'sign in again';
 /** Sign-in, the trusted in-process session of the embedded hub, and checking a bearer token on every request. */
 export function createSessions(store: HubStore, { sessionTtlMs = DEFAULT_SESSION_TTL_MS, now = Date.now } = {}) {
   const throttle = createLoginThrottle(now);
+  void prepareUnknownAccountCheck();
 
   async function workspaceName(): Promise<string> {
     const [ws] = await store.scanKind('workspace', '', 1);
@@ -83,3 +84,10 @@ export function createSessions(store: HubStore, { sessionTtlMs = DEFAULT_SESSION
 }
 
 export type Sessions = ReturnType<typeof createSessions>;
+
+/** The session may speak only for the desktop it signed in from, and only while that desktop is still its own. */
+export function checkClient(caller: Caller, clientId: string, client: ClientRecord | undefined): ClientRecord {
+  if (caller.session.clientId !== clientId) throw new SyncError('forbidden', 'This session was made for another desktop; sign in again from this one.');
+  if (!client || client.userId !== caller.user.id) throw new SyncError('forbidden', 'This desktop is registered to someone else now; sign in again.');
+  return client;
+}

@@ -69,27 +69,22 @@ function describeUrl(databaseUrl: string): string {
   }
 }
 
-/** Rows per INSERT ... SELECT FROM unnest(...): one statement carries a column array each. */
+/**
+ * Rows per upsert statement. The rows travel as one JSON parameter that json_to_recordset
+ * unpacks: JSON.stringify is native, where pg's array literals are escaped in JavaScript
+ * (measured: about twice the rows/s of unnest over text arrays, close to a plain INSERT ... SELECT).
+ */
 const UPSERT_CHUNK = 5_000;
 const UPSERT_SQL = `INSERT INTO entity (kind, id, parent, audience, version, deleted, data)
-  SELECT kind, id, parent, audience, ?::bigint, deleted, data
-  FROM unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::smallint[], ?::text[]) AS u(kind, id, parent, audience, deleted, data)
+  SELECT k, i, p, a, ?::bigint, d, j FROM json_to_recordset(?::json) AS r(k text, i text, p text, a bigint, d smallint, j text)
   ${ENTITY_UPSERT_CONFLICT}`;
 
 async function upsertChunk(conn: SqlConnection, version: number, chunk: EncodedEntity[]): Promise<void> {
   // One statement may not upsert a row twice: the last change to a key wins, as it would one by one.
   const latest = new Map<string, EncodedEntity>();
   for (const r of chunk) latest.set(keyOf(r), r);
-  const rows = [...latest.values()];
-  await conn.run(UPSERT_SQL, [
-    version,
-    rows.map((r) => r.kind),
-    rows.map((r) => r.id),
-    rows.map((r) => r.parent),
-    rows.map((r) => r.audience),
-    rows.map((r) => r.deleted),
-    rows.map((r) => r.data),
-  ]);
+  const rows = [...latest.values()].map((r) => ({ k: r.kind, i: r.id, p: r.parent, a: r.audience, d: r.deleted, j: r.data }));
+  await conn.run(UPSERT_SQL, [version, JSON.stringify(rows)]);
 }
 
 /** Runs `fn` on one pooled connection inside BEGIN ... COMMIT. */

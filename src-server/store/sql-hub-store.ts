@@ -92,12 +92,21 @@ export function createSqlHubStore(dialect: StoreDialect, emitter: VersionEmitter
         const version = meta.version + 1;
         let count = 0;
         let hubId = meta.nextHubId - 1;
-        for await (const batch of batches) {
-          if (!Array.isArray(batch)) throw new StoreInputError('importEntities takes batches (arrays) of entities');
-          const rows = batch.map(encodeEntity);
-          for (const r of rows) hubId = highestHubId(r.id, hubId);
-          if (rows.length) await dialect.upsertEntities(conn, version, rows);
-          count += rows.length;
+        // Each batch is checked and encoded while the database still writes the one before.
+        let writing: Promise<void> = Promise.resolve();
+        try {
+          for await (const batch of batches) {
+            if (!Array.isArray(batch)) throw new StoreInputError('importEntities takes batches (arrays) of entities');
+            const rows = batch.map(encodeEntity);
+            for (const r of rows) hubId = highestHubId(r.id, hubId);
+            await writing;
+            if (rows.length) writing = dialect.upsertEntities(conn, version, rows);
+            count += rows.length;
+          }
+          await writing;
+        } catch (e) {
+          await writing.catch(() => undefined); // the transaction rolls back only once its last statement is done
+          throw e;
         }
         // Rows the hub made itself (ids below 2^33) move its id counter past them: later hub rows never collide.
         if (count > 0) await bump(conn, version, ', next_hub_id = ?', [hubId + 1]);

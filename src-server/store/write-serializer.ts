@@ -6,18 +6,26 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * one pool connection per process waiting on the workspace lock instead of the whole pool.
  *
  * A write started from inside another write's function would wait for itself forever; it is
- * refused with a message instead.
+ * refused with a message instead. (Work the function merely scheduled, a timer say, may write once
+ * the outer write is over.)
  */
 export class WriteSerializer {
   private tail: Promise<unknown> = Promise.resolve();
-  private readonly inside = new AsyncLocalStorage<string>();
+  private readonly inside = new AsyncLocalStorage<{ what: string; running: boolean }>();
 
   run<T>(what: string, fn: () => Promise<T>): Promise<T> {
     const outer = this.inside.getStore();
-    if (outer !== undefined) {
-      return Promise.reject(new Error(`${what} cannot run inside ${outer}: it would wait for itself. Use the transaction's own methods, or run it after the write.`));
+    if (outer?.running) {
+      return Promise.reject(new Error(`${what} cannot run inside ${outer.what}: it would wait for itself. Use the transaction's own methods, or run it after the write.`));
     }
-    const result = this.tail.then(() => this.inside.run(what, fn));
+    const result = this.tail.then(async () => {
+      const context = { what, running: true };
+      try {
+        return await this.inside.run(context, fn);
+      } finally {
+        context.running = false;
+      }
+    });
     this.tail = result.catch(() => undefined);
     return result;
   }

@@ -36,8 +36,8 @@ export function openWrite(conn: SqlConnection, meta: HubMeta, dialect: StoreDial
       // Every change is checked before the first is written: a bad one leaves the put without effect.
       const rows = changes.map(encodeEntity);
       if (rows.length === 0) return;
+      changed = true; // before the rows land: a put the caller forgot to await still bumps the version it writes
       await dialect.upsertEntities(conn, meta.version + 1, rows);
-      changed = true;
     }),
     allocateHubIds: live(async (n: number) => {
       if (n === 0) return [];

@@ -1,9 +1,8 @@
 import type { Change, PullRequest, PullResponse } from '../../src-shared/sync/protocol';
 import { mayPull } from '../../src-shared/sync/permissions';
-import type { Caller } from '../auth/sessions';
+import { checkClient, type Caller } from '../auth/sessions';
 import { ResyncRequired, type HubStore } from '../store/contract';
 import { SyncError } from '../http/sync-error';
-import { checkClient } from './push';
 
 /**
  * One page of changes above the cursor, without what the caller's role may not see, with the

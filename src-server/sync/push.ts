@@ -1,17 +1,10 @@
 import type { PushRequest, PushResponse, MutationOutcome } from '../../src-shared/sync/protocol';
 import { MAX_MUTATION_ID } from '../../src-shared/sync/ids';
 import { mayRunMutation } from '../../src-shared/sync/permissions';
-import type { Caller } from '../auth/sessions';
-import type { ClientRecord, HubStore, HubWriteTx } from '../store/contract';
+import { checkClient, type Caller } from '../auth/sessions';
+import type { HubStore, HubWriteTx } from '../store/contract';
 import { SyncError } from '../http/sync-error';
 import { createHubMutations } from './hub-mutator-tx';
-
-/** The session may speak only for the desktop it signed in from, and only while that desktop is still its own. */
-export function checkClient(caller: Caller, clientId: string, client: ClientRecord | undefined): ClientRecord {
-  if (caller.session.clientId !== clientId) throw new SyncError('forbidden', 'This session was made for another desktop; sign in again from this one.');
-  if (!client || client.userId !== caller.user.id) throw new SyncError('forbidden', 'This desktop is registered to someone else now; sign in again.');
-  return client;
-}
 
 /**
  * Applies a push under the workspace lock. Mutations at or below the client's last applied id are

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ExportedConversation } from '../../src-server/export/jsonl-export';
 import { openSqliteStore } from '../../src-server/store/sqlite-store';
 import { repoRoot, tempDir } from '../support/console-process';
+import { createTestDatabase } from '../support/postgres';
 import { Desktop } from './server-client';
 import { seedEntities } from './server-fixtures';
 
@@ -16,9 +17,9 @@ interface Run {
 }
 
 /** `npm run hub -- ...args` as its own process (tsx as a loader, as npm's script runs it). */
-function hub(args: string[], stdin = ''): Promise<Run> {
+function hub(args: string[], stdin = '', databaseUrl = ''): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += String(c)));
@@ -30,8 +31,8 @@ function hub(args: string[], stdin = ''): Promise<Run> {
 }
 
 /** `serve` until its one line is printed; returns its URL and a stop that waits for a clean exit. */
-function serve(dataDir: string): Promise<{ url: string; line: string; stop(): Promise<number | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', 'serve', '--data', dataDir, '--port', '0'], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '' } });
+function serve(dataDir: string, databaseUrl = ''): Promise<{ url: string; line: string; stop(): Promise<number | null> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', 'serve', '--data', dataDir, '--port', '0'], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl } });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
@@ -116,5 +117,34 @@ describe('hub command line', () => {
     expect(fs.readFileSync(out, 'utf8')).toBe(run.stdout);
     expect(await hub(['export', '--data', dir, '--format', 'jsonl', '--out', out])).toMatchObject({ code: 2, stderr: `hub: ${out} already exists; choose another file\n` });
     expect((await hub(['export', '--data', dir, '--format', 'csv'])).code).toBe(2);
+  });
+
+  it('changes a role (the agent every desktop sees too), a password, signs a user out, compacts', async () => {
+    const dir = tempDir('hub-cli-admin');
+    await hub(['user', 'add', '--data', dir, '--email', 'lee@team.test', '--name', 'Lee Park', '--role', 'onboarding', '--password-stdin'], 'first good password');
+    expect((await hub(['user', 'set-role', '--data', dir, '--email', 'lee@team.test', '--role', 'agent'])).stdout).toBe('lee@team.test is now agent.\n');
+    expect((await hub(['user', 'passwd', '--data', dir, '--email', 'lee@team.test', '--password-stdin'], 'second good password')).stdout).toBe('Password changed for lee@team.test; 0 session(s) signed out.\n');
+    expect((await hub(['session', 'revoke', '--data', dir, '--email', 'lee@team.test'])).stdout).toBe('0 session(s) of lee@team.test signed out.\n');
+    expect((await hub(['compact', '--data', dir, '--keep', '1'])).stdout).toMatch(/^Dropped 0 deletion\(s\) at or below version \d+; desktops behind it will resync\.\n$/);
+
+    const running = await serve(dir);
+    const d = new Desktop(running.url);
+    expect((await d.login('lee@team.test', 'first good password')).status).toBe(401);
+    expect((await d.login('lee@team.test', 'second good password')).status).toBe(200);
+    expect(d.session?.agent.role).toBe('agent');
+    const agent = (await d.pullAll()).changes.find((c) => c.kind === 'agent' && c.id === String(d.session!.agent.id));
+    expect(agent?.data).toMatchObject({ name: 'Lee Park', email: 'lee@team.test', role: 'agent' });
+    expect(await running.stop()).toBe(0);
+  });
+
+  it('keeps users and serves from PostgreSQL when DATABASE_URL is set', async () => {
+    const { url, drop } = await createTestDatabase();
+    const added = await hub(['user', 'add', '--email', 'pat@team.test', '--name', 'Pat Quinn', '--role', 'admin', '--password-stdin'], 'postgres keeps us all', url);
+    expect(added.code).toBe(0);
+    const running = await serve(tempDir('hub-cli-unused'), url);
+    expect(running.line).toMatch(/^Outpost hub listening on http:\/\/127\.0\.0\.1:\d+ \(postgres\)$/);
+    expect((await new Desktop(running.url).login('pat@team.test', 'postgres keeps us all')).status).toBe(200);
+    expect(await running.stop()).toBe(0);
+    await drop();
   });
 });

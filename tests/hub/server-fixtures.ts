@@ -1,24 +1,65 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { addUser, type Role } from '../../src-server/auth/users';
 import { startHub, type HubOptions, type RunningHub } from '../../src-server/hub';
 import type { HubStore } from '../../src-server/store/contract';
 import { openPostgresStore } from '../../src-server/store/postgres-store';
-import { openSqliteStore } from '../../src-server/store/sqlite-store';
+import { HUB_DB_FILE, openSqliteStore } from '../../src-server/store/sqlite-store';
 import { toEntity, type Entity } from '../../src-shared/sync/rows';
 import { tempDir } from '../support/console-process';
 import { createTestDatabase } from '../support/postgres';
 import { Desktop } from './server-client';
 import { conversationRow, messageRow } from './store-rows';
 
+/** A store, and a way to reach its database behind its back (to break it on purpose). */
+export interface OpenedStore {
+  store: HubStore;
+  exec(sql: string): Promise<void>;
+}
 /** Every server suite runs on each real store. */
 export interface HubStoreKind {
   name: string;
-  open(): Promise<HubStore>;
+  open(): Promise<OpenedStore>;
 }
 export const HUB_STORES: HubStoreKind[] = [
-  { name: 'SQLite', open: () => openSqliteStore(tempDir('hub-server')) },
-  // A fresh database on this run's throwaway cluster (tests/support/postgres.ts).
-  { name: 'PostgreSQL', open: async () => openPostgresStore((await createTestDatabase()).url) },
+  {
+    name: 'SQLite',
+    async open() {
+      const dir = tempDir('hub-server');
+      return {
+        store: await openSqliteStore(dir),
+        async exec(sql) {
+          const db = new Database(path.join(dir, HUB_DB_FILE));
+          try {
+            db.exec(sql);
+          } finally {
+            db.close();
+          }
+        },
+      };
+    },
+  },
+  {
+    // A fresh database on this run's throwaway cluster (tests/support/postgres.ts).
+    name: 'PostgreSQL',
+    async open() {
+      const { url } = await createTestDatabase();
+      return {
+        store: await openPostgresStore(url),
+        async exec(sql) {
+          const client = new pg.Client({ connectionString: url });
+          await client.connect();
+          try {
+            await client.query(sql);
+          } finally {
+            await client.end();
+          }
+        },
+      };
+    },
+  },
 ];
 
 export const PASSWORD = 'plum tart at noon';
@@ -53,6 +94,8 @@ export function seedEntities(): Entity[] {
 
 export interface TestHub {
   store: HubStore;
+  /** Runs SQL on the store's database from outside the hub. */
+  exec(sql: string): Promise<void>;
   hub: RunningHub;
   url: string;
   ids: Record<Member, number>;
@@ -64,7 +107,7 @@ export interface TestHub {
 }
 
 export async function startTestHub(kind: HubStoreKind, opts: Partial<HubOptions> = {}): Promise<TestHub> {
-  const store = await kind.open();
+  const { store, exec } = await kind.open();
   await store.importEntities([seedEntities()]);
   const ids = {} as Record<Member, number>;
   for (const [member, m] of Object.entries(TEAM) as [Member, (typeof TEAM)[Member]][]) ids[member] = (await addUser(store, { ...m, password: PASSWORD })).id;
@@ -73,6 +116,7 @@ export async function startTestHub(kind: HubStoreKind, opts: Partial<HubOptions>
   const desktop = () => new Desktop(hub.url);
   return {
     store,
+    exec,
     hub,
     url: hub.url,
     ids,

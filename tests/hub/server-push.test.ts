@@ -144,4 +144,34 @@ describe.each(HUB_STORES)('hub push ($name)', (kind) => {
     expect(await lastMutationId(t(), d)).toBe(acked);
     expect(await row<ConversationRow>(t(), 'conversation', 11)).toMatchObject({ priority: 'low' });
   });
+
+  it('rolls the whole push back with 503 when the store fails mid-way, and takes the same push once it is healthy', async () => {
+    const d = await t().signedIn('colleague');
+    const push = d.mutations(
+      { name: 'setCategory', args: { conversationId: 11, category: 'billing' } },
+      // Refused (11 is not solved): recording the refusal is where the store breaks.
+      { name: 'setStatus', args: { conversationId: 11, to: 'open', expectedFrom: 'solved' } },
+    );
+    const version = await t().store.version();
+    const before = await row<ConversationRow>(t(), 'conversation', 11);
+    await t().exec('ALTER TABLE client_rejection RENAME TO client_rejection_away');
+    try {
+      const failed = await d.push(push);
+      expect(failed).toEqual({ status: 503, body: { error: { kind: 'unavailable', message: 'The hub could not do this right now; nothing was applied. Try again shortly.' } } });
+    } finally {
+      await t().exec('ALTER TABLE client_rejection_away RENAME TO client_rejection');
+    }
+    expect(await t().store.version()).toBe(version);
+    expect(await row<ConversationRow>(t(), 'conversation', 11)).toEqual(before);
+    expect(await lastMutationId(t(), d)).toBe(0);
+    expect((await d.push(push)).body.results.map((r) => r.ok)).toEqual([true, false]);
+    expect(await row<ConversationRow>(t(), 'conversation', 11)).toMatchObject({ category: 'billing' });
+  });
+
+  it('refuses a change that would create more rows than its ids allow (a note mentioning 17 agents)', async () => {
+    const d = await t().signedIn('agent');
+    const mentions = Array.from({ length: 17 }, (_, i) => 5_000 + i);
+    const answer = await d.push(d.mutations({ name: 'addNote', args: { id: randomUUID(), conversationId: 11, body: 'everyone!', mentions } }));
+    expect(answer.body.results[0]).toMatchObject({ ok: false, code: 'invalid', message: 'one change may create at most 16 records' });
+  });
 });

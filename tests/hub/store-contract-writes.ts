@@ -90,12 +90,26 @@ export function describeWriteContract({ fresh, again }: StoreOpeners): void {
       expect(await store.version()).toBe(1);
     });
 
+    it('stamps and counts a put the function forgot to await', async () => {
+      const store = await fresh();
+      await store.write(async (tx) => void tx.put([conversation(1)]));
+      expect(await store.version()).toBe(1);
+      expect((await store.pull('', 10)).entities.map((e) => [e.id, e.version])).toEqual([['1', 1]]);
+    });
+
     it('refuses the transaction once its write is over, and store writes from inside a write', async () => {
       const store = await fresh();
       const leaked = await store.write(async (tx) => tx);
       await expect(leaked.put([macro(1)])).rejects.toThrow('This store write has finished');
       await expect(store.write(() => store.users.update(1, { name: 'x' }))).rejects.toThrow('store.users.update() cannot run inside store.write()');
       expect(await store.version()).toBe(0);
+      // Work a write only scheduled may write once that write is over.
+      let followUp!: Promise<void>;
+      await store.write(async () => {
+        followUp = new Promise((done) => setTimeout(() => done(store.write((tx) => tx.put([macro(2)]))), 20));
+      });
+      await followUp;
+      expect(await store.version()).toBe(1);
     });
 
     it('serializes concurrent writes: 50 concurrent increments lose no update', async () => {

@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { ensureDebianPackage, postgresBinDirs } from '../../scripts/debian-packages.mjs';
 
 /**
  * Throwaway PostgreSQL for tests and benchmarks: one cluster per test run (started by the vitest
@@ -16,8 +17,8 @@ import pg from 'pg';
  * Outside vitest (a benchmark script): `const cluster = await startPostgresCluster()`, then
  * `createTestDatabase(cluster.adminUrl)`, and `cluster.stop()` at the end.
  *
- * PostgreSQL must be installed (`npm test` installs it with apt when run as root). A cluster that
- * cannot start is an error, never a skipped test.
+ * Where PostgreSQL is missing and we are root, it is installed with apt first (as `npm test` does).
+ * A cluster that cannot start is an error, never a skipped test.
  */
 export interface PostgresCluster {
   /** Superuser URL of the cluster's `postgres` database (loopback, no password). */
@@ -31,21 +32,18 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-const PG_ROOT = '/usr/lib/postgresql';
-
-/** The newest installed PostgreSQL's bin folder (or OUTPOST_PG_BIN). */
+/** The newest installed PostgreSQL's bin folder (or OUTPOST_PG_BIN); installs PostgreSQL with apt when missing and root. */
 export function postgresBinDir(): string {
-  const candidates = process.env.OUTPOST_PG_BIN
-    ? [process.env.OUTPOST_PG_BIN]
-    : (fs.existsSync(PG_ROOT) ? fs.readdirSync(PG_ROOT) : [])
-        .filter((v) => /^\d+$/.test(v))
-        .sort((a, b) => Number(b) - Number(a))
-        .map((v) => path.join(PG_ROOT, v, 'bin'));
-  const found = candidates.find((dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl')));
+  const override = process.env.OUTPOST_PG_BIN;
+  const found = override
+    ? [override].find((dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl')))
+    : ensureDebianPackage('postgresql', () => postgresBinDirs().length > 0, 'PostgreSQL for the hub tests')
+      ? postgresBinDirs()[0]
+      : undefined;
   if (!found) {
     throw new Error(
-      `PostgreSQL is not installed (no initdb and pg_ctl under ${process.env.OUTPOST_PG_BIN ?? `${PG_ROOT}/*/bin`}). ` +
-        '`npm test` installs it when run as root; otherwise run `apt-get install -y postgresql`, or point OUTPOST_PG_BIN at its bin folder.',
+      `PostgreSQL is not installed (no initdb and pg_ctl under ${override ?? '/usr/lib/postgresql/*/bin'}). ` +
+        'As root the tests install it with apt; otherwise run `apt-get install -y postgresql`, or point OUTPOST_PG_BIN at its bin folder.',
     );
   }
   return found;

@@ -1,0 +1,7 @@
+export function postgresBinDirs(): string[];
+export function ensureDebianPackage(
+  pkg: string,
+  present: () => boolean,
+  what: string,
+  runStep?: (name: string, command: string, args: string[], env: Record<string, string>) => boolean,
+): boolean;
