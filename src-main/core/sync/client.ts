@@ -208,6 +208,7 @@ export class SyncClient {
   }
 
   private async cycle(): Promise<void> {
+    if (this.stopped) throw new HubError('network', 'Sync is stopped');
     // A pull after a poke is too quick to show; pushing and catching up are worth a spinner.
     if (this.deps.replica.outbox.pending() > 0 || this.status !== 'online') this.setStatus('syncing', null);
     // Pull first: what was queued offline is checked again against what happened meanwhile (a

@@ -36,7 +36,8 @@ export class SyncService {
   private switching = false;
   /** The background start: the console answers before the hub is up. */
   private started: Promise<void> = Promise.resolve();
-  private movingToTeam: Promise<void> = Promise.resolve();
+  /** Set by close(): a switch still waiting on the network stops at its next step instead of touching a closed replica. */
+  private closing = false;
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.client = new SyncClient({
@@ -63,7 +64,7 @@ export class SyncService {
     }
     this.started = this.startFollowing();
     // Not part of `started`: connect() waits for the start, and the start must not wait for it.
-    this.movingToTeam = this.started.then(() => this.followEnvironmentTeam());
+    void this.started.then(() => this.followEnvironmentTeam());
   }
 
   /** Now rather than at the next backoff step; after a failed start, the start again. */
@@ -83,6 +84,7 @@ export class SyncService {
     return this.exclusiveSwitch(async () => {
       const row = this.deps.replica.state.require();
       const login = await signInToTeamHub(team, row.clientId);
+      this.assertOpen();
       if (row.mode === 'team' && row.hubUrl === team.hubUrl && row.clientNo === login.clientNo && login.agent.id === this.currentAgent()) {
         // Signing in again where this desktop already is (its session ended): the replica, pending changes and drafts stay.
         await this.client.stop();
@@ -91,6 +93,7 @@ export class SyncService {
         return this.state();
       }
       await this.leaveCurrentHub();
+      this.assertOpen();
       this.linkTeam(team, row.clientId, login);
       await this.closeEmbedded();
       await this.catchUp({ url: team.hubUrl, token: login.token });
@@ -105,6 +108,7 @@ export class SyncService {
       if (row.mode === 'embedded') return this.state();
       await this.leaveCurrentHub();
       if (row.hubUrl && row.token) await signOutOfHub(row.hubUrl, row.token);
+      this.assertOpen();
       const hub = await this.ensureEmbedded();
       if ((await hub.store.version()) === 0) {
         // This desktop went to a team before it ever had an embedded workspace: make the demo one.
@@ -121,11 +125,16 @@ export class SyncService {
     });
   }
 
+  /** Stops syncing and the embedded hub. A hub switch still waiting on the network is not waited for: it stops at its next step. */
   async close(): Promise<void> {
-    await this.movingToTeam;
+    this.closing = true;
     await this.started;
     await this.client.stop();
     await this.closeEmbedded();
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new ApiError('unavailable', 'Outpost is closing');
   }
 
   private startFollowing(): Promise<void> {
@@ -140,6 +149,7 @@ export class SyncService {
     const row = this.deps.replica.state.require();
     if (row.mode === 'embedded') {
       const hub = await this.ensureEmbedded();
+      if (this.closing) return;
       this.client.start({ url: hub.url, token: row.token ?? (await this.renewEmbeddedSession()) });
     } else {
       this.client.start({ url: row.hubUrl!, token: row.token! });
@@ -224,10 +234,12 @@ export class SyncService {
     try {
       await this.client.flush();
     } catch (e) {
+      this.assertOpen();
       const n = outbox.unsettledCount();
       if (n > 0) throw new ApiError('unavailable', `${n} change(s) made here are not on the current hub yet and it cannot be reached (${apiErrorOf(e).message}); try again when it can.`);
     }
     await this.client.stop();
+    this.assertOpen();
     // A change made while the client was stopping would be wiped with the workspace: refuse instead.
     if (outbox.unsettledCount() > 0) {
       this.client.retry();
@@ -237,11 +249,13 @@ export class SyncService {
 
   /** Starts following `link` and waits until the replica has caught up (or the hub went away: the client retries by itself). */
   private async catchUp(link: { url: string; token: string }): Promise<void> {
+    this.assertOpen();
     this.client.start(link);
     await this.client.flush().catch((e: unknown) => this.deps.log(`Catching up with ${link.url} paused: ${(e as Error).message}`));
   }
 
   private async exclusiveSwitch<T>(fn: () => Promise<T>): Promise<T> {
+    this.assertOpen();
     if (this.switching) throw new ApiError('conflict', 'This desktop is already switching hubs.');
     this.switching = true;
     try {
