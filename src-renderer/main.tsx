@@ -4,6 +4,7 @@ import { App } from './app/App';
 import './styles/app.css';
 import './styles/commands.css';
 import './styles/dialog.css';
+import './styles/sync.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

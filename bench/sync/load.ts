@@ -51,7 +51,8 @@ export async function runLoad(opts: {
   logins: { email: string; password: string }[];
   desktops: number;
   seconds: number;
-  auditCount: (clientId: string, mutationId: number) => Promise<number>;
+  /** How many times the hub's audit log records each `clientId/mutationId` (read after the run). */
+  readAudit: () => Promise<Map<string, number>>;
   seed: number;
 }): Promise<LoadResult> {
   let s = opts.seed >>> 0;
@@ -104,8 +105,9 @@ export async function runLoad(opts: {
 
   let lost = 0;
   let duplicated = 0;
+  const audit = await opts.readAudit();
   for (const { sim, m } of accepted) {
-    const n = await opts.auditCount(sim.clientId, m.id);
+    const n = audit.get(`${sim.clientId}/${m.id}`) ?? 0;
     if (n === 0) lost++;
     if (n > 1) duplicated++;
     // The rows an accepted mutation created must exist, under the id both sides derive.

@@ -12,6 +12,8 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { useKeyboardShortcuts } from './useKeyboardShortcuts';
 import { useLiveData } from './useLiveData';
 import { MacroLayer } from '../macros/MacroLayer';
+import { RejectionNotices } from '../sync/RejectionNotices';
+import { SyncIndicator } from '../sync/SyncIndicator';
 
 export function App() {
   const searchRef = useRef<HTMLInputElement>(null);
@@ -25,11 +27,13 @@ export function App() {
       <header className="topbar">
         <span className="brand">Outpost</span>
         <SearchBox inputRef={searchRef} />
+        <SyncIndicator />
         <TopbarHelp />
         <NotificationBell />
       </header>
       <CommandDialogs />
       <ConnectionBanner />
+      <RejectionNotices />
       {infoError && (
         <div className="banner banner-error" role="alert">
           Could not load the workspace: {infoError}

@@ -1,5 +1,6 @@
 import { CheatSheet } from './CheatSheet';
 import { CommandPalette } from './CommandPalette';
+import { TeamHubDialog } from '../sync/TeamHubDialog';
 import { useDialogStore } from './dialogStore';
 
 /** Whichever command dialog is open, if any. */
@@ -7,5 +8,6 @@ export function CommandDialogs() {
   const open = useDialogStore((s) => s.open);
   if (open === 'palette') return <CommandPalette />;
   if (open === 'cheatsheet') return <CheatSheet />;
+  if (open === 'team-hub') return <TeamHubDialog />;
   return null;
 }

@@ -1,6 +1,7 @@
 import { openMacroPickerForOpenConversation } from '../macros/MacroButtons';
 import { useMacroUiStore } from '../macros/macroUiStore';
 import { useSearchStore } from '../search/searchStore';
+import { useSyncStore } from '../sync/syncStore';
 import {
   canSolve,
   focusComposer,
@@ -22,6 +23,11 @@ function focusSearch(): void {
 function leaveField(): void {
   if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
   focusInboxList();
+}
+
+function canRetrySync(): boolean {
+  const status = useSyncStore.getState().state?.status;
+  return status === 'offline' || status === 'error';
 }
 
 /**
@@ -48,6 +54,8 @@ export const COMMANDS: Command[] = [
   { id: 'focus.list', title: 'Leave the field, back to the list', section: 'Navigation', keys: ['Escape'], run: leaveField },
   { id: 'search.focus', title: 'Search messages, notes and customers', section: 'Search', keys: ['/'], run: focusSearch },
   { id: 'search.clear', title: 'Clear the search', section: 'Search', when: () => useSearchStore.getState().query !== '', run: () => useSearchStore.getState().clear() },
+  { id: 'team.hub', title: 'Team hub: connect, sign in or disconnect', section: 'Team', run: () => useDialogStore.getState().show('team-hub') },
+  { id: 'team.retry', title: 'Retry sync now', section: 'Team', when: canRetrySync, run: () => useSyncStore.getState().retry() },
   { id: 'palette.open', title: 'Command palette', section: 'Help', keys: ['Mod+k'], run: () => useDialogStore.getState().show('palette') },
   { id: 'help.shortcuts', title: 'Keyboard shortcuts', section: 'Help', keys: ['?'], run: () => useDialogStore.getState().show('cheatsheet') },
 ];

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { focusInboxList } from './focus';
 
-type Dialog = 'palette' | 'cheatsheet';
+type Dialog = 'palette' | 'cheatsheet' | 'team-hub';
 
 interface DialogState {
   open: Dialog | null;

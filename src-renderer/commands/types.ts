@@ -1,5 +1,5 @@
 /** Where a command is listed in the cheat sheet and palette, in display order. */
-export const SECTIONS = ['Navigation', 'Conversation', 'Search', 'Help'] as const;
+export const SECTIONS = ['Navigation', 'Conversation', 'Search', 'Team', 'Help'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**

@@ -12,7 +12,9 @@ import { matchingAgents, mentionedAgentIds, mentionHandle, mentionQueryAt } from
 import { SendButton, type ThenStatus } from './SendButton';
 import { useEmailSignature, withSignature } from './signature';
 import { useUndoStore } from './undoStore';
-import { dropSentDraft, useDraft, type DraftState } from './useDraft';
+import { dropSentDraft, useDraft, useRefusedReplyRestore, type DraftState } from './useDraft';
+import { newestMessageId } from '../presence/collision';
+import { reportTyping, reportViewing } from '../presence/presenceReporter';
 
 type Mode = 'reply' | 'note';
 const NO_AGENTS: Agent[] = [];
@@ -33,6 +35,12 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
     setText(next);
     draft.schedule(m, next);
   };
+  // The core keeps both when the agent typed something new meanwhile: show whatever it holds.
+  useRefusedReplyRestore(conversationId, (body) => {
+    const current = textRef.current;
+    setMode('reply');
+    edit('reply', current.trim() === '' || body.includes(current) ? body : `${current}\n\n${body}`);
+  });
 
   const lastInsert = useComposerStore((s) => s.lastInsert);
   useEffect(() => {
@@ -104,6 +112,10 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
     const files = uploads().take(conversationId);
     // The send is held for a few seconds; the draft stays on disk until it is committed.
     const held = textRef.current;
+    reportViewing(conversationId);
+    // What the agent saw when pressing Send: a colleague's reply after it refuses this one, even if it is sent hours later.
+    const shown = useConversationStore.getState().detail;
+    const afterMessageId = shown?.conversation.id === conversationId ? newestMessageId(shown.messages) : undefined;
     await draft.flush('reply', held);
     draft.cancel();
     setText('');
@@ -115,7 +127,7 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
     offerUndo(
       then === 'solved' ? 'Sending and solving…' : then === 'pending' ? 'Sending and setting Pending…' : 'Sending…',
       async () => {
-        if (await reply(body, then, conversationId, { attachments: files, html: email ? markupToHtml(body) : undefined })) await dropSentDraft(conversationId, held);
+        if (await reply(body, then, conversationId, { attachments: files, html: email ? markupToHtml(body) : undefined, afterMessageId })) await dropSentDraft(conversationId, held);
         else giveBack();
       },
       giveBack,
@@ -158,6 +170,7 @@ export function Composer({ conversationId, channel, closed }: { conversationId: 
         rows={3}
         onChange={(e) => {
           edit(mode, e.target.value);
+          if (mode === 'reply') reportTyping(conversationId);
           trackMention(e.target.value, e.target.selectionStart);
         }}
         onBlur={() => setMention(null)}

@@ -1,7 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { ConversationDetail } from '../../src-shared/api';
 import { CustomerPanel } from '../customer/CustomerPanel';
 import { MacrosButton } from '../macros/MacroButtons';
+import { CollisionWarning } from '../presence/CollisionWarning';
+import { PresenceAvatars } from '../presence/PresenceAvatars';
+import { usePresenceReport } from '../presence/presenceReporter';
 import { useSeenStore } from '../inbox/seenStore';
 import { CategoryBadge, ChannelBadge, PriorityMarker } from '../shared/Badges';
 import { Composer } from './Composer';
@@ -24,6 +27,7 @@ export function ConversationView() {
   const threadRef = useRef<HTMLDivElement>(null);
   const [splitIds, setSplitIds] = useState<number[] | null>(null);
   const entryCount = detail ? detail.messages.length + detail.notes.length : 0;
+  usePresenceReport(openId);
 
   useEffect(() => {
     if (detail) markSeen(detail.conversation.id, detail.conversation.lastActivityAt);
@@ -34,6 +38,7 @@ export function ConversationView() {
     const el = threadRef.current;
     if (el) el.scrollTop = el.scrollHeight;
   }, [detail?.conversation.id, entryCount]);
+  useKeepAtEnd(threadRef, detail?.conversation.id);
 
   if (openId === null) {
     return (
@@ -77,6 +82,7 @@ export function ConversationView() {
             onSplitFrom={(from) => setSplitIds(detail.messages.slice(detail.messages.findIndex((m) => m.id === from)).map((m) => m.id))}
           />
         </div>
+        <CollisionWarning key={`collision-${detail.conversation.id}`} conversationId={detail.conversation.id} messages={detail.messages} />
         <Composer key={detail.conversation.id} conversationId={detail.conversation.id} channel={detail.conversation.channel} closed={detail.conversation.status === 'closed'} />
         {splitIds && <SplitDialog messageIds={splitIds} onClose={() => setSplitIds(null)} />}
         <UndoToast />
@@ -86,12 +92,39 @@ export function ConversationView() {
   );
 }
 
+/**
+ * A thread read at its end stays at its end when the room around it changes (a collision warning
+ * or a banner appears), so the newest message is not pushed out of sight under the warning about it.
+ */
+function useKeepAtEnd(ref: RefObject<HTMLDivElement | null>, conversationId: number | undefined): void {
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    let atEnd = true;
+    let height = el.clientHeight;
+    const onScroll = () => (atEnd = el.scrollHeight - el.scrollTop - el.clientHeight < 24);
+    // Only a change of height counts: the observer's first call (on observing) must not undo a
+    // scroll to a search match made in the same frame.
+    const resized = new ResizeObserver(() => {
+      if (el.clientHeight !== height && atEnd) el.scrollTop = el.scrollHeight;
+      height = el.clientHeight;
+    });
+    resized.observe(el);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      resized.disconnect();
+      el.removeEventListener('scroll', onScroll);
+    };
+  }, [ref, conversationId]);
+}
+
 function ConversationHeader({ detail }: { detail: ConversationDetail }) {
   const c = detail.conversation;
   return (
     <header className="conversation-header">
       <div className="conversation-title-row">
         <h2 className="conversation-subject">{c.subject}</h2>
+        <PresenceAvatars conversationId={c.id} />
         <MacrosButton conversationId={c.id} />
         <StatusControl status={c.status} />
       </div>

@@ -41,7 +41,7 @@ function MessageItem({ message, author, onSplitFrom }: { message: Message; autho
   const inbound = message.direction === 'inbound';
   const terms = useHighlightTerms(message.conversationId);
   return (
-    <li className={`message ${inbound ? 'inbound' : 'outbound'}`} aria-label={`${inbound ? 'Message from' : 'Reply by'} ${author}`}>
+    <li id={`message-${message.id}`} className={`message ${inbound ? 'inbound' : 'outbound'}`} aria-label={`${inbound ? 'Message from' : 'Reply by'} ${author}`}>
       <div className="message-head">
         <span className="message-author">{author}</span>
         <ChannelBadge channel={message.channel} />

@@ -20,8 +20,10 @@ interface ConversationState {
   pending: 'reply' | 'note' | 'status' | 'workflow' | null;
   actionError: ActionError | null;
   open(id: number): void;
+  /** Nothing open (the workspace it belonged to was replaced). */
+  close(): void;
   refresh(): Promise<void>;
-  reply(text: string, thenStatus?: 'pending' | 'solved', conversationId?: number, extra?: { attachments?: AttachmentRef[]; html?: string }): Promise<boolean>;
+  reply(text: string, thenStatus?: 'pending' | 'solved', conversationId?: number, extra?: { attachments?: AttachmentRef[]; html?: string; afterMessageId?: number }): Promise<boolean>;
   addNote(body: string, mentions?: number[]): Promise<boolean>;
   setStatus(to: ConversationStatus, snoozedUntil?: number, untilReply?: boolean): Promise<boolean>;
   /** Any other mutation on the open conversation (assign, spam, split...), with the same progress and errors. */
@@ -74,6 +76,7 @@ export const useConversationStore = create<ConversationState>((set, get) => {
       set({ openId: id, detail: null, actionError: null });
       void load(id, false);
     },
+    close: () => set({ openId: null, detail: null, loading: false, loadError: null, actionError: null }),
     async refresh() {
       const id = get().openId;
       if (id !== null) await load(id, true);

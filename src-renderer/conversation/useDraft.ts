@@ -73,3 +73,24 @@ export async function dropSentDraft(conversationId: number, sentBody: string): P
   const { draft } = await api.call('draft.get', { conversationId });
   if (draft && draft.body === sentBody) await api.call('draft.delete', { conversationId });
 }
+
+/**
+ * A reply the hub refused is put back into its conversation's draft by the core; an open
+ * composer shows it at once instead of waiting for the conversation to be reopened.
+ */
+export function useRefusedReplyRestore(conversationId: number, restore: (body: string) => void): void {
+  const restoreRef = useRef(restore);
+  restoreRef.current = restore;
+  useEffect(
+    () =>
+      api.on('mutation-rejected', (r) => {
+        if (r.name !== 'reply' || r.conversationId !== conversationId) return;
+        void api.call('draft.get', { conversationId }).then(
+          ({ draft }) => draft && draft.body.trim() !== '' && restoreRef.current(draft.body),
+          // The text is safe in the draft either way; reopening the conversation shows it.
+          () => undefined,
+        );
+      }),
+    [conversationId],
+  );
+}

@@ -1,5 +1,6 @@
 import { viewKey } from '../../src-shared/api';
 import { useAppInfoStore } from '../app/appInfoStore';
+import { initials } from '../shared/format';
 import { ManageMacrosLink } from '../macros/MacroButtons';
 import { useCountsStore } from './countsStore';
 import { useInboxStore } from './inboxStore';
@@ -53,12 +54,4 @@ export function Sidebar() {
       <ManageMacrosLink />
     </nav>
   );
-}
-
-function initials(name: string): string {
-  return name
-    .split(/\s+/)
-    .slice(0, 2)
-    .map((w) => w.charAt(0).toUpperCase())
-    .join('');
 }

@@ -16,6 +16,25 @@ export function relativeTime(at: number, now = Date.now()): string {
   return date.toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: sameYear ? undefined : 'numeric' });
 }
 
+/** A sentence's worth of age ("just now", "1 min ago", "3 h ago"), for warnings read in passing. */
+export function timeAgo(at: number, now = Date.now()): string {
+  const d = Math.max(0, now - at);
+  if (d < MINUTE) return 'just now';
+  if (d < HOUR) return `${Math.floor(d / MINUTE)} min ago`;
+  if (d < DAY) return `${Math.floor(d / HOUR)} h ago`;
+  return `${Math.floor(d / DAY)} d ago`;
+}
+
+/** "Ana Lima" → "AL", for avatars. */
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w.charAt(0).toUpperCase())
+    .join('');
+}
+
 export function fullDateTime(at: number): string {
   return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { HubStore } from '../../src-server/store/contract';
 import { HUB_DB_FILE, openSqliteStore } from '../../src-server/store/sqlite-store';
 import { repoRoot, tempDir } from '../support/console-process';
@@ -10,8 +10,19 @@ import { describeStoreContract } from './store-contract.suite';
 import { conversation } from './store-rows';
 
 const folders = new WeakMap<HubStore, string>();
+const made: string[] = [];
+/** A temp folder this file removes when it is done. */
+function folder(name: string): string {
+  const dir = tempDir(name);
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 async function openFresh(): Promise<HubStore> {
-  const dir = tempDir('hub-store');
+  const dir = folder('hub-store');
   const store = await openSqliteStore(dir);
   folders.set(store, dir);
   return store;
@@ -27,7 +38,7 @@ describeStoreContract('SQLite', openFresh, openAgain);
 
 describe('SQLite hub store', () => {
   it('creates its data folder, and says clearly when a file is in the way or the file is not a database', async () => {
-    const root = tempDir('hub-folder');
+    const root = folder('hub-folder');
     const store = await openSqliteStore(path.join(root, 'a', 'b'));
     expect(fs.existsSync(path.join(root, 'a', 'b', HUB_DB_FILE))).toBe(true);
     await store.close();
@@ -43,7 +54,7 @@ describe('SQLite hub store', () => {
   });
 
   it('refuses, untouched, a store written by a newer hub', async () => {
-    const dir = tempDir('hub-newer');
+    const dir = folder('hub-newer');
     const store = await openSqliteStore(dir);
     await store.write((tx) => tx.put([conversation(1)]));
     await store.close();
@@ -57,7 +68,7 @@ describe('SQLite hub store', () => {
   });
 
   it('keeps its file in WAL mode, and a write waits for another process holding the write lock', async () => {
-    const dir = tempDir('hub-wal');
+    const dir = folder('hub-wal');
     const store = await openSqliteStore(dir);
     const file = path.join(dir, HUB_DB_FILE);
     // A CLI command in another process holds the write lock for 400 ms.

@@ -1,26 +1,24 @@
 import net from 'node:net';
 
 /**
- * A loopback TCP proxy in front of a hub, standing in for a desktop's network: `setOnline(false)`
- * cuts every open connection and refuses new ones, the way a dropped Wi-Fi does, without any test
- * hook in the code under test.
+ * A TCP relay in front of a hub: the "network cable" of one desktop. `cut()` drops every
+ * connection and refuses new ones (the desktop is offline while the hub and others go on);
+ * `restore()` listens again on the same port.
  */
 export interface TcpProxy {
-  port: number;
   url: string;
-  setOnline(online: boolean): void;
+  cut(): Promise<void>;
+  restore(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
-  let online = true;
-  const open = new Set<net.Socket>();
+export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
+  const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {
-    if (!online) return void client.destroy();
-    const upstream = net.connect(targetPort, targetHost);
+    const upstream = net.connect(targetPort, '127.0.0.1');
     for (const s of [client, upstream]) {
-      open.add(s);
-      s.on('close', () => open.delete(s));
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
       s.on('error', () => {
         client.destroy();
         upstream.destroy();
@@ -29,19 +27,27 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     client.pipe(upstream);
     upstream.pipe(client);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as net.AddressInfo).port;
+  const listen = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve((server.address() as net.AddressInfo).port);
+      });
+    });
+  const port = await listen(0);
+  const cut = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      if (!server.listening) return resolve();
+      server.close(() => resolve());
+    });
   return {
-    port,
     url: `http://127.0.0.1:${port}`,
-    setOnline(next) {
-      online = next;
-      if (!next) for (const s of open) s.destroy();
+    cut,
+    restore: async () => {
+      if (!server.listening) await listen(port);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of open) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: cut,
   };
 }

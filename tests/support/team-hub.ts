@@ -28,19 +28,25 @@ export interface TeamHub {
   close(): Promise<void>;
 }
 
-export async function startTeamHub(opts: { conversations: number; seed?: number }): Promise<TeamHub> {
-  const dir = tempDir('team-hub');
+/** Fills an empty hub store with a demo workspace whose agents sign in with a known password. */
+export async function seedTeamStore(store: HubStore, opts: { conversations: number; seed?: number }): Promise<TeamAgent[]> {
   // The team's workspace: the demo generator into a scratch replica, imported like an embedded hub's first start.
-  const { db } = openReplica(path.join(dir, 'seed'), path.join(repoRoot, 'src-main/core/db/migrations'));
+  const { db } = openReplica(tempDir('team-seed'), path.join(repoRoot, 'src-main/core/db/migrations'));
   seedDemoWorkspace(db, { conversations: opts.conversations, seed: opts.seed ?? 1 });
-  const store = await openSqliteStore(path.join(dir, 'hub'));
   await store.migrate();
   await importReplica(db, createEntityStatements(db.$client), store);
   const rows = db.$client.prepare('SELECT id, name, email FROM agent ORDER BY id').all() as Omit<TeamAgent, 'password'>[];
   db.$client.close();
-  const passwordHash = await hashPassword('correct horse battery staple');
-  const agents = rows.map((a) => ({ ...a, password: 'correct horse battery staple' }));
-  for (const a of agents) await store.users.update(a.id, { passwordHash });
+  const passwordHash = await hashPassword(TEAM_PASSWORD);
+  for (const a of rows) await store.users.update(a.id, { passwordHash });
+  return rows.map((a) => ({ ...a, password: TEAM_PASSWORD }));
+}
+const TEAM_PASSWORD = 'correct horse battery staple';
+
+/** `openStore` picks the store (PostgreSQL in the sync suites); SQLite in a temp folder by default. */
+export async function startTeamHub(opts: { conversations: number; seed?: number; openStore?: () => Promise<HubStore> }): Promise<TeamHub> {
+  const store = opts.openStore ? await opts.openStore() : await openSqliteStore(path.join(tempDir('team-hub'), 'hub'));
+  const agents = await seedTeamStore(store, opts);
 
   let hub: RunningHub | null = await startHub({ store });
   const port = hub.port;
