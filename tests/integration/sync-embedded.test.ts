@@ -167,14 +167,14 @@ describe('moving between the embedded hub and a team hub', () => {
     const agent = team.agents.find((a) => a.name === 'Lena Vogel')!;
     const d = await started({ teamHub: { hubUrl: line.url, email: agent.email, password: agent.password } });
     await settled(d);
-    line.setOnline(false);
+    await line.cut();
     await waitFor(async () => (await d.api.call('sync.state', {})).status === 'offline', 10_000, 'offline');
     await d.api.call('mutate', { name: 'addTag', args: { conversationId: (await d.api.call('inbox.list', { view: { kind: 'status', status: 'solved' }, offset: 0, limit: 1 })).rows[0]!.id, tag: 'must-not-be-lost' } });
 
     await expect(d.api.call('sync.disconnect', {})).rejects.toMatchObject({ kind: 'unavailable', message: expect.stringMatching(/1 change\(s\) made here are not on the current hub yet/) });
     expect((await d.api.call('sync.state', {})).mode).toBe('team');
 
-    line.setOnline(true);
+    await line.restore();
     await d.api.call('sync.retry', {});
     await settled(d);
     expect(await d.api.call('sync.disconnect', {})).toMatchObject({ mode: 'embedded' });

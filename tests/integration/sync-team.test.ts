@@ -26,11 +26,11 @@ const synced = (d: Desktop) => waitFor(async () => {
   return s.status === 'online' && s.pending === 0 && s.catchUp === null && d.core.db.$client.prepare("SELECT count(*) FROM mutation_outbox WHERE status != 'rejected'").pluck().get() === 0;
 }, 15_000, 'the desktop to be in step with its hub');
 const offline = async (d: Desktop) => {
-  line.setOnline(false);
+  await line.cut();
   await waitFor(async () => (await d.api.call('sync.state', {})).status === 'offline', 10_000, 'the desktop to notice it is offline');
 };
 const backOnline = async (d: Desktop) => {
-  line.setOnline(true);
+  await line.restore();
   await d.api.call('sync.retry', {});
   await synced(d);
 };
