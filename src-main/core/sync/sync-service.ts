@@ -198,6 +198,7 @@ export class SyncService {
       db.$client.prepare('DELETE FROM mutation_outbox').run();
       db.$client.prepare('UPDATE local_session SET client_id = ? WHERE id = 1').run(clientId);
       replica.state.link({ clientId, clientNo: session.clientNo, mode: 'embedded', hubUrl: null, hubEmail: null, token: session.token });
+      // "V" is the stores' cursor for "caught up with version V" (src-server/store/pull-cursor.ts).
       replica.state.advance({ cursor: String(version), ackedMutationId: 0, hubVersion: version, now: Date.now() });
     });
     log(`Linked to the embedded hub (version ${version}).`);
