@@ -143,6 +143,23 @@ describe('moving between the embedded hub and a team hub', () => {
     expect(await d.api.call('sync.disconnect', {})).toMatchObject({ mode: 'embedded' });
   });
 
+  it('moves an embedded replica to the team hub its environment names, on the next start', async () => {
+    const team = await startTeamHub({ conversations: 30, seed: 2 });
+    open.push(team);
+    let d = await started({ demoConversations: 60 });
+    await settled(d);
+    const { dataDir } = d;
+    await d.close();
+    open.splice(open.indexOf(d), 1);
+    const agent = team.agents.find((a) => a.name === 'Aisha Bello')!;
+
+    d = await started({ dataDir, teamHub: { hubUrl: `${team.url}/`, email: agent.email, password: agent.password } });
+    await waitFor(async () => (await d.api.call('sync.state', {})).mode === 'team', 15_000, 'the move to the team hub');
+    await settled(d);
+    expect((await d.api.call('app.info', {})).me.name).toBe('Aisha Bello');
+    expect((await d.api.call('app.info', {})).totals.conversations).toBe(30);
+  });
+
   it('will not leave a hub it cannot reach while changes made here are not on it', async () => {
     const team = await startTeamHub({ conversations: 20 });
     open.push(team);

@@ -67,7 +67,7 @@ export const conversation = sqliteTable(
     lastActivityAt: integer('last_activity_at').notNull(),
     messageCount: integer('message_count').notNull().default(0),
     preview: text('preview').notNull().default(''),
-    /** Bumped on every local change; the sync protocol compares it. */
+    /** Bumped on every local change; this desktop's own counter (the hub neither sends nor reads it). */
     version: integer('version').notNull().default(1),
     /** Set when this conversation was merged into another; it is then closed and kept for the record. */
     mergedIntoId: integer('merged_into_id'),

@@ -84,6 +84,7 @@ export class SyncClient {
 
   /** Starts following the hub at `link`. */
   start(link: HubLink): void {
+    this.setStatus('offline', 'Connecting to the hub');
     this.link = link;
     this.http = createHubHttp(link.url, () => this.link?.token ?? null);
     this.stopped = false;
@@ -100,6 +101,12 @@ export class SyncClient {
     this.socket?.close();
     this.socket = null;
     await this.queue;
+  }
+
+  /** The replica was emptied for another hub: say so until its workspace has arrived. */
+  expectCatchUp(): void {
+    this.catchUp = { received: 0 };
+    this.setStatus('syncing', null);
   }
 
   /** Whether a hub was ever given to follow (the start may have failed before). */
@@ -201,6 +208,7 @@ export class SyncClient {
   }
 
   private async cycle(): Promise<void> {
+    if (this.stopped) throw new HubError('network', 'Sync is stopped');
     // A pull after a poke is too quick to show; pushing and catching up are worth a spinner.
     if (this.deps.replica.outbox.pending() > 0 || this.status !== 'online') this.setStatus('syncing', null);
     // Pull first: what was queued offline is checked again against what happened meanwhile (a

@@ -18,7 +18,7 @@ export function teamHubFromEnv(env: NodeJS.ProcessEnv): TeamHubConfig | null {
   const { OUTPOST_HUB_URL: hubUrl, OUTPOST_HUB_EMAIL: email, OUTPOST_HUB_PASSWORD: password } = env;
   if (!hubUrl && !email && !password) return null;
   if (!hubUrl || !email || !password) throw new Error('OUTPOST_HUB_URL, OUTPOST_HUB_EMAIL and OUTPOST_HUB_PASSWORD go together: set all three for a team hub, or none');
-  return { hubUrl: normalizeHubUrl(hubUrl), email, password };
+  return { hubUrl, email, password };
 }
 
 /** How this desktop introduces itself to a hub. */

@@ -164,6 +164,10 @@ describe('rebase', () => {
     page({ cursor: 'p3', changes: [{ kind: 'customer_identity', id: '900001', data: { ...identity, value: 'ada.tapir@example.com' } }] });
     expect(customerHits('okapi')).toEqual([]);
     expect(customerHits('tapir')).toEqual([900_000]);
+    // The hub re-homes the address as a new identity row: one page deletes the old row and adds the new one.
+    page({ cursor: 'p4', changes: [{ kind: 'customer_identity', id: '900002', data: { ...identity, id: 900_002, value: 'ada.tapir@example.com' } }, { kind: 'customer_identity', id: '900001', data: null }] });
+    expect(all('SELECT id FROM customer_identity WHERE value = ?', 'ada.tapir@example.com')).toEqual([{ id: 900_002 }]);
+    expect(customerHits('tapir')).toEqual([900_000]);
     expect(sql(db).pragma('foreign_key_check')).toEqual([]);
   });
 

@@ -78,6 +78,11 @@ export function createRebase({ db, entities, undo, outbox, state, mutations, me 
   function applyChanges(changes: Change[], touched: Touched): void {
     const upserts = changes.filter((c) => c.data !== null).sort((a, b) => rank.get(a.kind)! - rank.get(b.kind)!);
     const deletions = changes.filter((c) => c.data === null).sort((a, b) => rank.get(b.kind)! - rank.get(a.kind)!);
+    // Deletions first: a value that moved to another row (an identity re-homed) must leave its old row before a unique index sees it twice.
+    for (const c of deletions) {
+      entities.delete(c.kind, c.id);
+      touched.kind(c.kind, c.kind === 'conversation' || c.kind === 'conversation_tag' ? keyValues(c.kind, c.id)[0] : undefined);
+    }
     for (const c of upserts) {
       const data = c.data as Record<string, unknown>;
       let id: string;
@@ -89,10 +94,6 @@ export function createRebase({ db, entities, undo, outbox, state, mutations, me 
       if (id !== c.id) throw new BadEntityError(`${c.kind} ${c.id} carries the row of ${id}`);
       entities.upsertSynced(c.kind, data);
       touched.kind(c.kind, c.kind === 'conversation' ? data.id : data.conversationId);
-    }
-    for (const c of deletions) {
-      entities.delete(c.kind, c.id);
-      touched.kind(c.kind, c.kind === 'conversation' ? keyValues(c.kind, c.id)[0] : c.kind === 'conversation_tag' ? keyValues(c.kind, c.id)[0] : undefined);
     }
   }
 

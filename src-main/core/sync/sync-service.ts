@@ -36,6 +36,8 @@ export class SyncService {
   private switching = false;
   /** The background start: the console answers before the hub is up. */
   private started: Promise<void> = Promise.resolve();
+  /** Set by close(): a switch still waiting on the network stops at its next step instead of touching a closed replica. */
+  private closing = false;
 
   constructor(private readonly deps: SyncServiceDeps) {
     this.client = new SyncClient({
@@ -53,13 +55,16 @@ export class SyncService {
    * background so the first inbox page does not wait for any hub.
    */
   async open(): Promise<void> {
-    const { replica, teamHub } = this.deps;
+    const { replica } = this.deps;
+    const teamHub = this.environmentTeam();
     if (!replica.state.get()) {
       const clientId = randomUUID();
       if (teamHub && !this.hasWorkspace()) this.linkTeam(teamHub, clientId, await signInToTeamHub(teamHub, clientId));
       else await this.linkEmbedded(clientId);
     }
     this.started = this.startFollowing();
+    // Not part of `started`: connect() waits for the start, and the start must not wait for it.
+    void this.started.then(() => this.followEnvironmentTeam());
   }
 
   /** Now rather than at the next backoff step; after a failed start, the start again. */
@@ -79,6 +84,7 @@ export class SyncService {
     return this.exclusiveSwitch(async () => {
       const row = this.deps.replica.state.require();
       const login = await signInToTeamHub(team, row.clientId);
+      this.assertOpen();
       if (row.mode === 'team' && row.hubUrl === team.hubUrl && row.clientNo === login.clientNo && login.agent.id === this.currentAgent()) {
         // Signing in again where this desktop already is (its session ended): the replica, pending changes and drafts stay.
         await this.client.stop();
@@ -87,6 +93,7 @@ export class SyncService {
         return this.state();
       }
       await this.leaveCurrentHub();
+      this.assertOpen();
       this.linkTeam(team, row.clientId, login);
       await this.closeEmbedded();
       await this.catchUp({ url: team.hubUrl, token: login.token });
@@ -101,6 +108,7 @@ export class SyncService {
       if (row.mode === 'embedded') return this.state();
       await this.leaveCurrentHub();
       if (row.hubUrl && row.token) await signOutOfHub(row.hubUrl, row.token);
+      this.assertOpen();
       const hub = await this.ensureEmbedded();
       if ((await hub.store.version()) === 0) {
         // This desktop went to a team before it ever had an embedded workspace: make the demo one.
@@ -117,10 +125,16 @@ export class SyncService {
     });
   }
 
+  /** Stops syncing and the embedded hub. A hub switch still waiting on the network is not waited for: it stops at its next step. */
   async close(): Promise<void> {
+    this.closing = true;
     await this.started;
     await this.client.stop();
     await this.closeEmbedded();
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new ApiError('unavailable', 'Outpost is closing');
   }
 
   private startFollowing(): Promise<void> {
@@ -130,19 +144,29 @@ export class SyncService {
     });
   }
 
-  /** Starts following the hub the replica is linked to; then moves to the environment's team hub if it names another. */
+  /** Starts following the hub the replica is linked to. */
   private async follow(): Promise<void> {
     const row = this.deps.replica.state.require();
     if (row.mode === 'embedded') {
       const hub = await this.ensureEmbedded();
+      if (this.closing) return;
       this.client.start({ url: hub.url, token: row.token ?? (await this.renewEmbeddedSession()) });
     } else {
       this.client.start({ url: row.hubUrl!, token: row.token! });
     }
+  }
+
+  /** The environment names a team hub this replica does not follow yet: move there, like sync.connect. */
+  private async followEnvironmentTeam(): Promise<void> {
+    const team = this.environmentTeam();
+    const row = this.deps.replica.state.get();
+    if (!team || !row || (row.mode === 'team' && row.hubUrl === team.hubUrl && row.hubEmail === team.email)) return;
+    await this.connect(team).catch((e: unknown) => this.deps.log(`Could not move to the team hub ${team.hubUrl}: ${(e as Error).message}`));
+  }
+
+  private environmentTeam(): TeamHubConfig | null {
     const team = this.deps.teamHub;
-    if (team && !(row.mode === 'team' && row.hubUrl === team.hubUrl && row.hubEmail === team.email)) {
-      await this.connect(team).catch((e: unknown) => this.deps.log(`Could not move to the team hub ${team.hubUrl}: ${(e as Error).message}`));
-    }
+    return team && { ...team, hubUrl: normalizeHubUrl(team.hubUrl) };
   }
 
   private currentAgent(): number | undefined {
@@ -174,6 +198,7 @@ export class SyncService {
       db.$client.prepare('DELETE FROM mutation_outbox').run();
       db.$client.prepare('UPDATE local_session SET client_id = ? WHERE id = 1').run(clientId);
       replica.state.link({ clientId, clientNo: session.clientNo, mode: 'embedded', hubUrl: null, hubEmail: null, token: session.token });
+      // "V" is the stores' cursor for "caught up with version V" (src-server/store/pull-cursor.ts).
       replica.state.advance({ cursor: String(version), ackedMutationId: 0, hubVersion: version, now: Date.now() });
     });
     log(`Linked to the embedded hub (version ${version}).`);
@@ -199,6 +224,7 @@ export class SyncService {
         .run(agent.id, link.clientId);
       replica.state.link(link);
     });
+    this.client.expectCatchUp();
     this.deps.broadcast('db-changed', EVERYTHING_CHANGED);
   }
 
@@ -209,10 +235,12 @@ export class SyncService {
     try {
       await this.client.flush();
     } catch (e) {
+      this.assertOpen();
       const n = outbox.unsettledCount();
       if (n > 0) throw new ApiError('unavailable', `${n} change(s) made here are not on the current hub yet and it cannot be reached (${apiErrorOf(e).message}); try again when it can.`);
     }
     await this.client.stop();
+    this.assertOpen();
     // A change made while the client was stopping would be wiped with the workspace: refuse instead.
     if (outbox.unsettledCount() > 0) {
       this.client.retry();
@@ -222,11 +250,13 @@ export class SyncService {
 
   /** Starts following `link` and waits until the replica has caught up (or the hub went away: the client retries by itself). */
   private async catchUp(link: { url: string; token: string }): Promise<void> {
+    this.assertOpen();
     this.client.start(link);
     await this.client.flush().catch((e: unknown) => this.deps.log(`Catching up with ${link.url} paused: ${(e as Error).message}`));
   }
 
   private async exclusiveSwitch<T>(fn: () => Promise<T>): Promise<T> {
+    this.assertOpen();
     if (this.switching) throw new ApiError('conflict', 'This desktop is already switching hubs.');
     this.switching = true;
     try {
