@@ -26,6 +26,9 @@ interface Connection {
  * ANY hub process on the store (store.onVersion), and presence relayed between desktops. Presence
  * not refreshed within the TTL, or of a socket that closed, goes `idle` for everyone else.
  */
+/** At most one poke per socket per window (see createSocketHub). */
+export const POKE_WINDOW_MS = 25;
+
 export function createSocketHub(opts: { store: HubStore; sessions: Sessions; presenceTtlMs?: number; keepaliveMs?: number; log: (line: string) => void; now?: () => number }) {
   const { store, sessions, log, presenceTtlMs = PRESENCE_TTL_MS, keepaliveMs = DEFAULT_KEEPALIVE_MS, now = Date.now } = opts;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_SOCKET_MESSAGE_BYTES });
@@ -45,7 +48,24 @@ export function createSocketHub(opts: { store: HubStore; sessions: Sessions; pre
     broadcast({ type: 'presence', ...ended }, ws);
   };
 
-  const unsubscribe = store.onVersion((version) => broadcast({ type: 'poke', version }));
+  // Pokes are coalesced: the first of a burst goes out at once, the rest fold into one trailing
+  // poke per window carrying the newest version. Under load every desktop then pulls at most
+  // ~1/POKE_WINDOW_MS times a second instead of once per commit, at no cost to a lone change.
+  let lastPokeAt = 0;
+  let trailing: NodeJS.Timeout | null = null;
+  let newest = 0;
+  const poke = () => {
+    trailing = null;
+    lastPokeAt = now();
+    broadcast({ type: 'poke', version: newest });
+  };
+  const unsubscribe = store.onVersion((version) => {
+    newest = Math.max(newest, version);
+    if (trailing) return;
+    const wait = lastPokeAt + POKE_WINDOW_MS - now();
+    if (wait <= 0) poke();
+    else trailing = setTimeout(poke, wait);
+  });
 
   const presenceSweep = setInterval(
     () => {
@@ -129,6 +149,7 @@ export function createSocketHub(opts: { store: HubStore; sessions: Sessions; pre
       clearInterval(presenceSweep);
       clearInterval(keepalive);
       unsubscribe();
+      if (trailing) clearTimeout(trailing);
       const closed = [...connections.keys()].map((ws) => new Promise<void>((resolve) => {
         ws.once('close', () => resolve());
         ws.close(1001, 'the hub is shutting down');

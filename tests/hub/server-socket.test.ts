@@ -41,6 +41,21 @@ describe.each(HUB_STORES)('hub WebSocket ($name)', (kind) => {
     socket.close();
   });
 
+  it('folds a burst of commits into fewer pokes that never go backwards and end on the newest version', async () => {
+    const ines = await t().signedIn('agent');
+    const socket = await (await t().signedIn('colleague')).socket();
+    await socket.next((m) => m.type === 'hello');
+    const burst = Array.from({ length: 8 }, (_, i) => ines.mutations({ name: 'addTag', args: { conversationId: 11, tag: `burst-${i}` } })[0]!);
+    for (const m of burst) await ines.push([m]);
+    const final = await t().store.version();
+    await socket.next((m) => m.type === 'poke' && m.version === final);
+    const pokes = socket.received.flatMap((m) => (m.type === 'poke' ? [m.version] : []));
+    expect(pokes).toEqual([...pokes].sort((a, b) => a - b));
+    expect(new Set(pokes).size).toBe(pokes.length);
+    expect(pokes.length).toBeLessThanOrEqual(burst.length);
+    socket.close();
+  });
+
   it('relays presence to the others with the agent name, and turns it idle when it expires or the socket closes', async () => {
     const ines = await (await t().signedIn('agent')).socket();
     const kai = await (await t().signedIn('colleague')).socket();
