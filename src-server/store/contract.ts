@@ -110,6 +110,8 @@ export interface PullPage {
   cursor: string;
   hasMore: boolean;
   version: number;
+  /** The `clientId` desktop's last applied mutation, read in the same snapshot as the page (null without one). */
+  lastMutationId: number | null;
 }
 
 export interface HubStore {
@@ -121,7 +123,7 @@ export interface HubStore {
   /** Runs `fn` holding the workspace lock (BEGIN IMMEDIATE / SELECT ... FOR UPDATE); commits and notifies on success, rolls back on throw. */
   write<T>(fn: (tx: HubWriteTx) => Promise<T>): Promise<T>;
   /** Changes above `cursor` ('' = from the start), in (version, kind, id) order. Throws ResyncRequired for a compacted cursor. */
-  pull(cursor: string, limit: number): Promise<PullPage>;
+  pull(cursor: string, limit: number, clientId?: string | null): Promise<PullPage>;
   version(): Promise<number>;
   /** Drops tombstones at or below `version`; cursors below it must then resync. Returns how many were dropped. */
   compact(version: number): Promise<number>;

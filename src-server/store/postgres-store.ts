@@ -4,6 +4,7 @@ import { ENTITY_UPSERT_CONFLICT } from './entity-queries';
 import { POSTGRES_MIGRATIONS } from './postgres-schema';
 import { listenForVersions, VERSION_CHANNEL } from './postgres-version-listener';
 import type { PullMeta } from './pull-cursor';
+import { PULL_META } from './sql-dialect';
 import { StoreSchemaError } from './schema-migrations';
 import { createSqlHubStore } from './sql-hub-store';
 import { readMeta, type SqlConnection, type StoreDialect } from './sql-dialect';
@@ -126,10 +127,10 @@ export async function openPostgresStore(databaseUrl: string, options: PostgresSt
     async announce(conn, version) {
       await conn.all(`SELECT pg_notify('${VERSION_CHANNEL}', ?)`, [String(version)]);
     },
-    readPull: (sql, params) =>
+    readPull: (sql, params, clientId) =>
       // One snapshot for hub_meta and the rows, so the page's version matches what it holds.
       inTransaction(pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', async (client) => {
-        const meta = (await client.query('SELECT version, min_version AS "minVersion" FROM hub_meta WHERE id = 1')).rows[0] as PullMeta;
+        const meta = (await client.query(toPostgres(PULL_META), [clientId])).rows[0] as PullMeta & { lastMutationId: number | null };
         const rows = (await client.query(toPostgres(sql), params as unknown[])).rows as EntityRow[];
         return { meta, rows };
       }),

@@ -70,12 +70,12 @@ export function checkCursor(p: CursorPosition, meta: PullMeta): void {
  * cursor points at the last row returned (one version may span many pages); otherwise the replica
  * is caught up with the snapshot's version.
  */
-export function pullPage(p: CursorPosition, rows: EntityChange[], limit: number, meta: PullMeta): PullPage {
+export function pullPage(p: CursorPosition, rows: EntityChange[], limit: number, meta: PullMeta & { lastMutationId: number | null }): PullPage {
   const hasMore = rows.length > limit;
   const entities = hasMore ? rows.slice(0, limit) : rows;
   const last = entities[entities.length - 1];
-  if (!hasMore || !last) return { entities, cursor: encodeCursor({ at: 'caught-up', version: meta.version }), hasMore: false, version: meta.version };
+  if (!hasMore || !last) return { entities, cursor: encodeCursor({ at: 'caught-up', version: meta.version }), hasMore: false, version: meta.version, lastMutationId: meta.lastMutationId };
   const startFloor = p.at === 'start' ? meta.version : p.at === 'caught-up' ? p.version : p.floor;
   const floor = Math.max(startFloor, last.version - 1);
-  return { entities, cursor: encodeCursor({ at: 'entity', floor, version: last.version, kind: last.kind, id: last.id }), hasMore: true, version: meta.version };
+  return { entities, cursor: encodeCursor({ at: 'entity', floor, version: last.version, kind: last.kind, id: last.id }), hasMore: true, version: meta.version, lastMutationId: meta.lastMutationId };
 }

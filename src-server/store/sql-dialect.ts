@@ -1,4 +1,11 @@
 import type { PullMeta } from './pull-cursor';
+
+/**
+ * What a pull reads besides the rows, in the SAME snapshot: the version, the compaction floor and
+ * the pulling desktop's last applied mutation (so a page never holds a mutation's effects without
+ * its acknowledgement, nor the reverse).
+ */
+export const PULL_META = 'SELECT version, min_version AS "minVersion", (SELECT last_mutation_id FROM client WHERE client_id = ?) AS "lastMutationId" FROM hub_meta WHERE id = 1';
 import type { EncodedEntity } from './store-input';
 import type { EntityRow } from './stored-rows';
 
@@ -27,7 +34,7 @@ export interface StoreDialect {
   /** Inside the write transaction that made `version`: tells other hub processes once it commits. */
   announce(conn: SqlConnection, version: number): Promise<void>;
   /** hub_meta and the rows of one pull query, read from one snapshot so the page and its version agree. */
-  readPull(sql: string, params: readonly unknown[]): Promise<{ meta: PullMeta; rows: EntityRow[] }>;
+  readPull(sql: string, params: readonly unknown[], clientId: string | null): Promise<{ meta: PullMeta & { lastMutationId: number | null }; rows: EntityRow[] }>;
   tryExclusive<T>(name: string, fn: () => Promise<T>): Promise<T | null>;
   /** This hub's schema, oldest first; the store records how many it has applied. */
   readonly migrations: readonly Migration[];

@@ -66,12 +66,12 @@ export function createSqlHubStore(dialect: StoreDialect, emitter: VersionEmitter
       return result;
     },
 
-    pull: (cursor, limit) =>
+    pull: (cursor, limit, clientId = null) =>
       reading(async (): Promise<PullPage> => {
         const position = decodeCursor(cursor);
         positiveLimit(limit, 'pull limit', MAX_STORE_PULL_LIMIT);
         const { where, params } = afterCursor(position);
-        const { meta, rows } = await dialect.readPull(`SELECT ${ENTITY_COLUMNS} FROM entity WHERE ${where} ORDER BY version, kind, id LIMIT ?`, [...params, limit + 1]);
+        const { meta, rows } = await dialect.readPull(`SELECT ${ENTITY_COLUMNS} FROM entity WHERE ${where} ORDER BY version, kind, id LIMIT ?`, [...params, limit + 1], clientId);
         checkCursor(position, meta);
         return pullPage(position, rows.map(toChange), limit, meta);
       }),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { HubStore } from './contract';
 import { ENTITY_UPSERT_CONFLICT } from './entity-queries';
 import type { PullMeta } from './pull-cursor';
+import { PULL_META } from './sql-dialect';
 import { SQLITE_MIGRATIONS } from './sqlite-schema';
 import { createSqlHubStore } from './sql-hub-store';
 import type { SqlConnection, StoreDialect } from './sql-dialect';
@@ -113,8 +114,8 @@ export async function openSqliteStore(dataDir: string): Promise<HubStore> {
     upsert ??= writer.prepare(`INSERT INTO entity (kind, id, parent, audience, version, deleted, data) VALUES (?, ?, ?, ?, ?, ?, ?) ${ENTITY_UPSERT_CONFLICT}`);
     for (const r of rows) upsert.run(r.kind, r.id, r.parent, r.audience, version, r.deleted, r.data);
   });
-  const readPull = reader.db.transaction((sql: string, params: readonly unknown[]) => {
-    const meta = reader.prepare('SELECT version, min_version AS minVersion FROM hub_meta WHERE id = 1').get() as PullMeta;
+  const readPull = reader.db.transaction((sql: string, params: readonly unknown[], clientId: string | null) => {
+    const meta = reader.prepare(PULL_META).get(clientId) as PullMeta & { lastMutationId: number | null };
     return { meta, rows: reader.prepare(sql).all(...params) as EntityRow[] };
   });
   const held = new Set<string>();
@@ -142,8 +143,8 @@ export async function openSqliteStore(dataDir: string): Promise<HubStore> {
     async announce() {
       // In-process only (one hub process per SQLite store): the shared code tells listeners after commit.
     },
-    async readPull(sql, params) {
-      return readPull(sql, params);
+    async readPull(sql, params, clientId) {
+      return readPull(sql, params, clientId);
     },
     async tryExclusive(name, fn) {
       if (held.has(name)) return null;

@@ -14,7 +14,7 @@ export async function pullPage(store: HubStore, caller: Caller, req: PullRequest
   const viewer = { id: caller.user.id, role: caller.user.role };
   let page;
   try {
-    page = await store.pull(req.cursor, req.limit);
+    page = await store.pull(req.cursor, req.limit, req.clientId);
   } catch (e) {
     if (e instanceof ResyncRequired) throw new SyncError('resync_required', e.message);
     throw e;
@@ -26,5 +26,5 @@ export async function pullPage(store: HubStore, caller: Caller, req: PullRequest
     else if (mayPull(viewer, c)) changes.push({ kind: c.kind, id: c.id, data: c.data as unknown as Record<string, unknown> });
   }
   const rejected = (await store.clients.rejections(req.clientId, req.ackedMutationId)).map((r) => ({ id: r.mutationId, ok: false as const, code: r.code, message: r.message }));
-  return { changes, cursor: page.cursor, hasMore: page.hasMore, lastMutationId: client.lastMutationId, rejected, version: page.version };
+  return { changes, cursor: page.cursor, hasMore: page.hasMore, lastMutationId: page.lastMutationId ?? client.lastMutationId, rejected, version: page.version };
 }

@@ -26,6 +26,20 @@ async function pullAll(store: HubStore, cursor: string, limit: number): Promise<
 
 export function describePullContract({ fresh }: StoreOpeners): void {
   describe('pull', () => {
+    it("names the pulling desktop's last applied mutation from the same snapshot as the page", async () => {
+      const store = await fresh();
+      await store.clients.register('desk-a', 1, 'Ana laptop', 1000);
+      await store.write(async (tx) => {
+        await tx.put([conversation(1)]);
+        await tx.setLastMutationId('desk-a', 7);
+      });
+      const page = await store.pull('', 100, 'desk-a');
+      expect(page.entities.map((e) => e.id)).toEqual(['1']);
+      expect(page.lastMutationId).toBe(7);
+      expect((await store.pull('', 100, 'unknown-desk')).lastMutationId).toBeNull();
+      expect((await store.pull('', 100)).lastMutationId).toBeNull();
+    });
+
     it('walks changes in (version, kind, id) order, tombstones included, even when one version spans many pages', async () => {
       const store = await fresh();
       await store.importEntities([[conversation(2), conversation(1), ...Array.from({ length: 9 }, (_, i) => message(100 + i, 1))]]);
@@ -41,7 +55,7 @@ export function describePullContract({ fresh }: StoreOpeners): void {
       expect(all.entities.find((e) => e.id === '5')).toMatchObject({ kind: 'macro', version: 2, parent: null, audience: null });
 
       const page = await store.pull(all.cursor, 4);
-      expect(page).toEqual({ entities: [], cursor: all.cursor, hasMore: false, version: 3 });
+      expect(page).toEqual({ entities: [], cursor: all.cursor, hasMore: false, version: 3, lastMutationId: null });
       await store.write((tx) => tx.put([conversation(2, { subject: 'changed' })]));
       const next = await store.pull(all.cursor, 4);
       expect(next.entities.map(positionOf)).toEqual([[4, 'conversation', '2']]);
