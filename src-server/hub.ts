@@ -38,6 +38,10 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const server = createServer(createRequestHandler({ store, sessions, log, now, onLogout: (tokenHash) => sockets.endSession(tokenHash) }));
   server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
+  // Desktops keep connections open between pulls; a long keep-alive makes the race where the hub
+  // closes an idle connection just as a desktop reuses it rare (Node's default is 5 s).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -36,6 +36,8 @@ export interface LoadResult {
   pushLatencyMs: Latency;
   /** Pushes sent a second time on purpose (a lost answer's retry): the hub must skip them. */
   duplicatePushes: number;
+  /** Requests retried after a dropped connection. */
+  retriedRequests: number;
   lost: number;
   duplicated: number;
   divergedReplicas: number;
@@ -131,6 +133,7 @@ export async function runLoad(opts: {
     acceptedPerSecond: Math.round(accepted.length / opts.seconds),
     pushLatencyMs: latency(latencies),
     duplicatePushes,
+    retriedRequests: sims.reduce((n, sim) => n + sim.retries, 0),
     lost,
     duplicated,
     divergedReplicas,

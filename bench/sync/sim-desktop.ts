@@ -18,6 +18,8 @@ export class SimDesktop {
   agentId = 0;
   cursor = '';
   lastMutationId = 0;
+  /** Requests sent again after a dropped connection. */
+  retries = 0;
   private nextMutationId = 1;
   private socket: WebSocket | undefined;
   private pulling: Promise<void> | undefined;
@@ -88,26 +90,38 @@ export class SimDesktop {
     this.socket?.close();
   }
 
+  /** The conversations this desktop holds (kept beside `rows` so picking one does not scan every row). */
   conversations(): Record<string, unknown>[] {
-    const out: Record<string, unknown>[] = [];
-    for (const [key, row] of this.rows) if (key.startsWith('conversation/')) out.push(row);
-    return out;
+    return [...this.conversationRows.values()];
   }
+
+  private readonly conversationRows = new Map<string, Record<string, unknown>>();
 
   private applyChanges(changes: Change[]): void {
     for (const c of changes) {
       const key = `${c.kind}/${c.id}`;
       if (c.data) this.rows.set(key, c.data);
       else this.rows.delete(key);
+      if (c.kind !== 'conversation') continue;
+      if (c.data) this.conversationRows.set(c.id, c.data);
+      else this.conversationRows.delete(c.id);
     }
   }
 
-  async post<T>(path: string, body: unknown): Promise<T> {
-    const res = await fetch(`${this.hubUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
-      body: JSON.stringify(body),
-    });
+  /** Retries a dropped connection like the real client: safe, since the hub skips mutations it already applied. */
+  async post<T>(path: string, body: unknown, attempts = 3): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetch(`${this.hubUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+    } catch (e) {
+      if (attempts <= 1) throw e;
+      this.retries++;
+      return this.post<T>(path, body, attempts - 1);
+    }
     const json = (await res.json()) as T & { error?: { kind: string; message: string } };
     if (!res.ok) throw new Error(`${path}: ${res.status} ${json.error?.kind ?? ''} ${json.error?.message ?? ''}`);
     return json;

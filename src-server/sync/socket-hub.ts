@@ -26,8 +26,8 @@ interface Connection {
  * ANY hub process on the store (store.onVersion), and presence relayed between desktops. Presence
  * not refreshed within the TTL, or of a socket that closed, goes `idle` for everyone else.
  */
-/** At most one poke per socket per window (see createSocketHub). */
-export const POKE_WINDOW_MS = 25;
+/** At most one poke per socket per window (see createSocketHub): 25 ms for a few desktops, up to 150 ms for hundreds. */
+export const pokeWindowMs = (desktops: number): number => Math.min(150, Math.max(25, desktops / 2));
 
 export function createSocketHub(opts: { store: HubStore; sessions: Sessions; presenceTtlMs?: number; keepaliveMs?: number; log: (line: string) => void; now?: () => number }) {
   const { store, sessions, log, presenceTtlMs = PRESENCE_TTL_MS, keepaliveMs = DEFAULT_KEEPALIVE_MS, now = Date.now } = opts;
@@ -49,8 +49,9 @@ export function createSocketHub(opts: { store: HubStore; sessions: Sessions; pre
   };
 
   // Pokes are coalesced: the first of a burst goes out at once, the rest fold into one trailing
-  // poke per window carrying the newest version. Under load every desktop then pulls at most
-  // ~1/POKE_WINDOW_MS times a second instead of once per commit, at no cost to a lone change.
+  // poke per window carrying the newest version. Under load every desktop then pulls once per
+  // window instead of once per commit, at no cost to a lone change. The window widens with the
+  // number of desktops (every poke costs one pull per desktop), within the poke-to-visible budget.
   let lastPokeAt = 0;
   let trailing: NodeJS.Timeout | null = null;
   let newest = 0;
@@ -62,7 +63,7 @@ export function createSocketHub(opts: { store: HubStore; sessions: Sessions; pre
   const unsubscribe = store.onVersion((version) => {
     newest = Math.max(newest, version);
     if (trailing) return;
-    const wait = lastPokeAt + POKE_WINDOW_MS - now();
+    const wait = lastPokeAt + pokeWindowMs(connections.size) - now();
     if (wait <= 0) poke();
     else trailing = setTimeout(poke, wait);
   });

@@ -45,19 +45,28 @@ export function hubErrorOf(status: number, text: string): HubError {
   return new HubError(kindOfStatus(status), `The hub answered HTTP ${status}${text ? `: ${text.slice(0, 200)}` : ''}`, status);
 }
 
+const isStaleConnection = (e: unknown) => ['UND_ERR_SOCKET', 'ECONNRESET'].includes((e as { cause?: { code?: string } }).cause?.code ?? '');
+
 /** The hub's HTTP endpoints (see src-server/http/routes.ts), over the global fetch. */
 export function createHubHttp(baseUrl: string, token: () => string | null) {
   const base = baseUrl.replace(/\/+$/, '');
 
   async function send(method: string, path: string, body: BodyInit | undefined, headers: Record<string, string>, timeoutMs: number): Promise<Response> {
     const auth = token();
-    let res: Response;
-    try {
-      res = await fetch(`${base}${path}`, {
+    const attempt = () =>
+      fetch(`${base}${path}`, {
         method,
         body,
         headers: { ...headers, ...(auth ? { Authorization: `Bearer ${auth}` } : {}) },
         signal: AbortSignal.timeout(timeoutMs),
+      });
+    let res: Response;
+    try {
+      // A kept-alive connection the hub closed just as we reused it is not "offline": every
+      // request here is safe to send again (pushes are idempotent by mutation id), so once, at once.
+      res = await attempt().catch((e: unknown) => {
+        if (!isStaleConnection(e)) throw e;
+        return attempt();
       });
     } catch (e) {
       const cause = (e as { cause?: { code?: string; message?: string } }).cause;
