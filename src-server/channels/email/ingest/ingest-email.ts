@@ -8,7 +8,7 @@ import { contentHash, emailRefs, threadIndexRoot } from './email-refs';
 import { joinConversation, newConversation } from './inbound-effects';
 import { parseEmail, type ParsedEmail } from './parse-email';
 import { sanitizeEmailHtml } from './sanitize-email-html';
-import { storeAttachments } from './store-attachments';
+import { storeAttachments, type StoredAttachments } from './store-attachments';
 import { normalizeSubject } from './subject';
 import { threadEmail } from './thread-email';
 
@@ -33,18 +33,43 @@ const PREVIEW_CHARS = 140;
 /** What the message row's thread reason says first for mail no person wrote (see automated-mail.ts). */
 const AUTOMATED_LABEL: Record<Automated['kind'], string> = { 'auto-reply': 'Automatic reply', bounce: 'Delivery failure report' };
 
+/** A mail parsed, its attachments stored and its HTML sanitized: everything done before taking the workspace lock. */
+export type PreparedEmail = { ok: true; mail: ParsedEmail; stored: StoredAttachments; html: string | null } | { ok: false; outcome: IngestOutcome };
+
+const failed = (reason: string): IngestOutcome => ({ kind: 'failed', conversationId: null, messageId: null, reason });
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 /**
- * One raw email into the workspace: its customer, its conversation (new or joined, with the reason
- * recorded on the message), its attachments stored once, its refs for later replies. Bad mail
- * never throws: it comes back `failed` with the reason and nothing written, so the caller records
- * it and goes on. Errors of the store itself do throw, so the caller's transaction rolls back.
+ * Phase one, OUTSIDE store.write: parse, store attachment bodies (content-addressed, so a blob left
+ * by a crash before the write is harmless and reused) and sanitize. The blob store cannot be
+ * written inside a workspace write, and a 30 MB mail should not hold the workspace lock while it
+ * is decoded. Never throws: bad mail comes back as a `failed` outcome.
  */
-export async function ingestEmail(tx: HubWriteTx, blobs: HubStore['blobs'], raw: Buffer, source: IngestSource): Promise<IngestOutcome> {
+export async function prepareEmail(blobs: HubStore['blobs'], raw: Buffer, source: IngestSource): Promise<PreparedEmail> {
+  if (raw.length === 0) return { ok: false, outcome: failed(`${source.mailbox} UID ${source.uid} is empty`) };
+  try {
+    const mail = await parseEmail(raw);
+    if (!mail.from) return { ok: false, outcome: failed(`${source.mailbox} UID ${source.uid} has no sender address (From: ${mail.headers.get('from') ?? 'missing'})`) };
+    const stored = await storeAttachments(blobs, mail.attachments);
+    return { ok: true, mail, stored, html: mail.html === null ? null : sanitizeEmailHtml(mail.html, stored.inline) };
+  } catch (e) {
+    return { ok: false, outcome: failed(`Could not read ${source.mailbox} UID ${source.uid}: ${describe(e)}`) };
+  }
+}
+
+/**
+ * Phase two, INSIDE store.write: one prepared email into the workspace: its customer, its
+ * conversation (new or joined, the reason recorded on the message), its refs for later replies.
+ * Bad mail never throws (a `failed` outcome, nothing written); errors of the store itself do, so
+ * the caller's transaction rolls back.
+ */
+export async function ingestEmail(tx: HubWriteTx, prepared: PreparedEmail, source: IngestSource): Promise<IngestOutcome> {
+  if (!prepared.ok) return prepared.outcome;
   let plan: Plan | IngestOutcome;
   try {
-    plan = await planIngest(tx, blobs, raw, source);
+    plan = await planIngest(tx, prepared, source);
   } catch (e) {
-    return { kind: 'failed', conversationId: null, messageId: null, reason: `Could not read ${source.mailbox} UID ${source.uid}: ${e instanceof Error ? e.message : String(e)}` };
+    return failed(`Could not file ${source.mailbox} UID ${source.uid}: ${describe(e)}`);
   }
   if ('kind' in plan) return plan;
   await tx.put(plan.entities);
@@ -59,12 +84,8 @@ interface Plan {
 }
 
 /** Reads and decides everything first, so a mail that fails half-way leaves nothing behind. */
-async function planIngest(tx: HubWriteTx, blobs: HubStore['blobs'], raw: Buffer, source: IngestSource): Promise<Plan | IngestOutcome> {
-  const failed = (reason: string): IngestOutcome => ({ kind: 'failed', conversationId: null, messageId: null, reason });
-  if (raw.length === 0) return failed(`${source.mailbox} UID ${source.uid} is empty`);
-  const mail = await parseEmail(raw);
-  if (!mail.from) return failed(`${source.mailbox} UID ${source.uid} has no sender address (From: ${mail.headers.get('from') ?? 'missing'})`);
-
+async function planIngest(tx: HubWriteTx, { mail, stored, html }: Extract<PreparedEmail, { ok: true }>, source: IngestSource): Promise<Plan | IngestOutcome> {
+  const from = mail.from!;
   const identity = await identify(tx, mail);
   if ('kind' in identity) return identity;
 
@@ -72,11 +93,10 @@ async function planIngest(tx: HubWriteTx, blobs: HubStore['blobs'], raw: Buffer,
   const customerIds = [customerId!, identityId!];
   const nextCustomerId = () => customerIds.shift()!;
   const at = source.receivedAt;
-  const customer = await findOrPlanCustomer(tx, mail.from.address, mail.from.name, at, nextCustomerId);
+  const customer = await findOrPlanCustomer(tx, from.address, from.name, at, nextCustomerId);
   const decision = await threadEmail(tx, mail, customer.id, at);
   const automated = detectAutomated(mail);
 
-  const stored = await storeAttachments(blobs, mail.attachments);
   const text = [mail.text.trim(), ...stored.skipped].filter(Boolean).join('\n\n');
   const reason = [automated ? `${AUTOMATED_LABEL[automated.kind]} (${automated.sign})` : null, identity.note, decision.reason, ...mail.repairs.map((r) => `repaired: ${r}`)]
     .filter(Boolean)
@@ -89,7 +109,7 @@ async function planIngest(tx: HubWriteTx, blobs: HubStore['blobs'], raw: Buffer,
     channel: 'email',
     authorAgentId: null,
     text,
-    html: mail.html === null ? null : sanitizeEmailHtml(mail.html, stored.inline),
+    html,
     attachmentsJson: JSON.stringify(stored.refs),
     externalId: mail.messageId === null ? null : `<${mail.messageId}>`,
     deliveryStatus: 'received',
