@@ -103,6 +103,24 @@ export interface HubWriteTx {
   setLastMutationId(clientId: string, mutationId: number): Promise<void>;
   recordRejection(clientId: string, rejection: Rejection): Promise<void>;
   audit(record: Omit<AuditRecord, 'id'>): Promise<void>;
+  /** Secondary keys → entities (an email's Message-ID → its message, a normalized address → its customer). */
+  findRefs(refs: string[]): Promise<Map<string, EntityKey>>;
+  /** Adds or re-points secondary keys; a ref names one entity. */
+  putRefs(refs: (EntityKey & { ref: string })[]): Promise<void>;
+  /** The connector documents below, inside this transaction (so an ingest and its mailbox state commit together). */
+  readonly connectors: ConnectorDocs;
+}
+
+/**
+ * Small JSON documents a channel connector keeps between runs: an account's settings, a mailbox's
+ * sync state, an outbound send's progress. Keys are paths such as `email/account/3` or
+ * `email/outbound/<message-id>`; `list(prefix)` returns them in key order.
+ */
+export interface ConnectorDocs {
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  list<T = unknown>(prefix: string): Promise<{ key: string; value: T }[]>;
+  put(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<boolean>;
 }
 
 export interface PullPage {
@@ -163,6 +181,8 @@ export interface HubStore {
     put(contentHash: string, mimeType: string, body: Buffer): Promise<void>;
     get(contentHash: string): Promise<{ mimeType: string; body: Buffer } | undefined>;
   };
+  /** The same documents outside a workspace write (a connector's own progress, read by its health panel). */
+  connectors: ConnectorDocs;
   audit: {
     list(opts: { limit: number; beforeId?: number }): Promise<AuditRecord[]>;
   };

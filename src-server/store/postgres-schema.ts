@@ -84,4 +84,18 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    name: '20261124190000_refs_and_connector_docs',
+    statements: [
+      `CREATE TABLE hub_ref (
+        ref text COLLATE "C" PRIMARY KEY,
+        kind text NOT NULL,
+        id text NOT NULL
+      )`,
+      `CREATE TABLE connector_doc (
+        key text COLLATE "C" PRIMARY KEY,
+        value text NOT NULL
+      )`,
+    ],
+  },
 ];

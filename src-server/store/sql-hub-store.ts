@@ -1,5 +1,6 @@
 import type { Entity, EntityKind } from '../../src-shared/sync/rows';
 import type { EntityKey, HubStore, PullPage } from './contract';
+import { connectorDocs } from './connector-records';
 import { getEntities, listChildren, scanKind } from './entity-queries';
 import * as records from './hub-records';
 import { migrateSchema } from './schema-migrations';
@@ -147,6 +148,13 @@ export function createSqlHubStore(dialect: StoreDialect, emitter: VersionEmitter
       put: (hash, mimeType, body) => transaction('store.blobs.put()', (conn) => records.putBlob(conn, hash, mimeType, body)),
       get: (hash) => reading(() => records.getBlob(reader, hash)),
     },
+    connectors: connectorDocs(
+      () => {
+        if (closed) throw new Error('The hub store is closed.');
+        return reader;
+      },
+      (fn) => transaction('store.connectors', fn),
+    ),
     audit: {
       list: (opts) => reading(() => records.listAudit(reader, opts)),
     },

@@ -80,4 +80,18 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ) STRICT`,
     ],
   },
+  {
+    name: '20261124190000_refs_and_connector_docs',
+    statements: [
+      `CREATE TABLE hub_ref (
+        ref TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        id TEXT NOT NULL
+      ) STRICT`,
+      `CREATE TABLE connector_doc (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      ) STRICT`,
+    ],
+  },
 ];

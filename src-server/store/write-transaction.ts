@@ -1,5 +1,6 @@
 import type { EntityKind } from '../../src-shared/sync/rows';
 import type { EntityKey, HubWriteTx, Rejection, AuditRecord } from './contract';
+import { connectorDocs, findRefs, putRefs } from './connector-records';
 import { getEntities, listChildren, listKind } from './entity-queries';
 import { findClient, insertAudit, recordRejection, setLastMutationId } from './hub-records';
 import type { HubMeta, SqlConnection, StoreDialect } from './sql-dialect';
@@ -51,6 +52,15 @@ export function openWrite(conn: SqlConnection, meta: HubMeta, dialect: StoreDial
     setLastMutationId: live((clientId: string, mutationId: number) => setLastMutationId(conn, clientId, mutationId)),
     recordRejection: live((clientId: string, rejection: Rejection) => recordRejection(conn, clientId, rejection)),
     audit: live((record: Omit<AuditRecord, 'id'>) => insertAudit(conn, record)),
+    findRefs: live((refs: string[]) => findRefs(conn, refs)),
+    putRefs: live((refs: (EntityKey & { ref: string })[]) => putRefs(conn, refs)),
+    connectors: connectorDocs(
+      () => {
+        if (ended) throw new Error('This store write has finished: its transaction can no longer be used.');
+        return conn;
+      },
+      (fn) => live(fn)(conn),
+    ),
   };
   return {
     tx,

@@ -1,5 +1,6 @@
 import { afterEach, describe } from 'vitest';
 import type { HubStore } from '../../src-server/store/contract';
+import { describeConnectorContract } from './store-contract-connectors';
 import { describePullContract } from './store-contract-pull';
 import { describeRecordsContract } from './store-contract-records';
 import { describeWriteContract } from './store-contract-writes';
@@ -31,5 +32,6 @@ export function describeStoreContract(label: string, openFresh: () => Promise<Hu
     describeWriteContract(openers);
     describePullContract(openers);
     describeRecordsContract(openers);
+    describeConnectorContract(openers);
   });
 }

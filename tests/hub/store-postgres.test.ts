@@ -134,7 +134,7 @@ describe('PostgreSQL hub store: storage', () => {
     await store.write((tx) => tx.put([conversation(1)]));
     await store.close();
     await sql(url, 'UPDATE hub_meta SET schema_version = 99');
-    await expect(openPostgresStore(url)).rejects.toThrow(/written by a newer Outpost hub \(schema 99; this hub knows 1\)/);
+    await expect(openPostgresStore(url)).rejects.toThrow(/written by a newer Outpost hub \(schema 99; this hub knows 2\)/);
     expect(await sql(url, 'SELECT schema_version, version FROM hub_meta')).toEqual([{ schema_version: 99, version: '1' }]);
     await drop();
   });

@@ -61,7 +61,7 @@ describe('SQLite hub store', () => {
     const raw = new Database(path.join(dir, HUB_DB_FILE));
     raw.prepare('UPDATE hub_meta SET schema_version = 99').run();
     raw.close();
-    await expect(openSqliteStore(dir)).rejects.toThrow(/written by a newer Outpost hub \(schema 99; this hub knows 1\)/);
+    await expect(openSqliteStore(dir)).rejects.toThrow(/written by a newer Outpost hub \(schema 99; this hub knows 2\)/);
     const check = new Database(path.join(dir, HUB_DB_FILE), { readonly: true });
     expect(check.prepare('SELECT schema_version, version FROM hub_meta').get()).toEqual({ schema_version: 99, version: 1 });
     check.close();
