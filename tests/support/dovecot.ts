@@ -60,7 +60,7 @@ disable_plaintext_auth = no
 auth_mechanisms = plain login xoauth2 oauthbearer
 passdb {
   driver = passwd-file
-  args = scheme=PLAIN username_format=%n ${dir}/users
+  args = scheme=PLAIN username_format=%n ${dir}/users/%n
 }
 userdb {
   driver = static
@@ -110,7 +110,8 @@ export async function startDovecot(): Promise<Dovecot> {
   const uid = Number(spawnSync('id', ['-u', 'dovecot'], { encoding: 'utf8' }).stdout.trim());
   const gid = Number(spawnSync('id', ['-g', 'dovecot'], { encoding: 'utf8' }).stdout.trim());
   fs.chownSync(path.join(dir, 'mail'), uid, gid);
-  fs.writeFileSync(path.join(dir, 'users'), '');
+  // One passwd file per user: a shared file rewritten within the same second is not re-read.
+  fs.mkdirSync(path.join(dir, 'users'));
   const conf = path.join(dir, 'dovecot.conf');
   let imapPort = 0;
   let lmtpPort = 0;
@@ -135,7 +136,6 @@ export async function startDovecot(): Promise<Dovecot> {
     fs.rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', stopNow);
-  const passwords = new Map<string, string>();
   const client = async (user: string, password: string) => {
     const c = new ImapFlow({ host: '127.0.0.1', port: imapPort, secure: false, auth: { user, pass: password }, logger: false, disableAutoIdle: true });
     await c.connect();
@@ -147,8 +147,8 @@ export async function startDovecot(): Promise<Dovecot> {
     imapPort,
     lmtpPort,
     addUser(name, password) {
-      passwords.set(name, password);
-      fs.writeFileSync(path.join(dir, 'users'), [...passwords].map(([n, p]) => `${n}:{PLAIN}${p}\n`).join(''));
+      if (!/^[a-z0-9_-]+$/.test(name) || /[:\n]/.test(password)) throw new Error(`unusable test mailbox user ${name}`);
+      fs.writeFileSync(path.join(dir, 'users', name), `${name}:{PLAIN}${password}\n`);
     },
     async deliver(user, raw) {
       const transport = nodemailer.createTransport({ lmtp: true, host: '127.0.0.1', port: lmtpPort });

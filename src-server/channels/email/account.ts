@@ -111,7 +111,7 @@ export function checkAccount(a: EmailAccount): EmailAccount {
   checkEndpoint('IMAP', a.host, a.port, a.security);
   if (!a.user || a.user.length > 320) throw new AccountSettingsError('IMAP user is required');
   checkAuth('IMAP', a.auth);
-  if (a.folders.length === 0 || a.folders.some((f) => !f || f.length > 200 || /[\u0000-\u001f]/.test(f))) throw new AccountSettingsError('folders must name at least one IMAP folder (e.g. INBOX)');
+  if (a.folders.length === 0 || a.folders.some((f) => !f || f.length > 200 || [...f].some((c) => c.charCodeAt(0) < 32))) throw new AccountSettingsError('folders must name at least one IMAP folder (e.g. INBOX)');
   if (new Set(a.folders).size !== a.folders.length) throw new AccountSettingsError('folders lists a folder twice');
   if (a.smtp) {
     checkEndpoint('SMTP', a.smtp.host, a.smtp.port, a.smtp.security);
