@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { HubStore } from '../../../store/contract';
 import { healthKey, type AccountHealthDoc, type EmailAccount } from '../account';
 import { describeImapFailure, openImap } from './imap-connection';
-import { addCounts, DEFAULT_SYNC_OPTIONS, emptyCounts, syncMailbox, type MailboxSyncOptions, type SyncCounts } from './mailbox-sync';
+import { DEFAULT_SYNC_OPTIONS, emptyCounts, syncMailbox, type MailboxSyncOptions, type SyncCounts } from './mailbox-sync';
 
 export interface AccountSyncResult extends SyncCounts {
   /** The failure that ended the cycle early, or null. */
@@ -19,7 +19,7 @@ export async function syncFolders(client: ImapFlow, store: HubStore, account: Em
   const total: AccountSyncResult = { ...emptyCounts(), failure: null };
   for (const folder of folders) {
     try {
-      addCounts(total, await syncMailbox(client, store, account.id, folder, opts));
+      await syncMailbox(client, store, account.id, folder, opts, total);
     } catch (e) {
       total.errors++;
       total.failure = describeImapFailure(e, account);

@@ -45,11 +45,6 @@ export interface SyncCounts {
 }
 export const emptyCounts = (): SyncCounts => ({ fetched: 0, newConversations: 0, threaded: 0, duplicatesSkipped: 0, ignored: 0, errors: 0 });
 
-export function addCounts(into: SyncCounts, from: SyncCounts): SyncCounts {
-  for (const k of Object.keys(emptyCounts()) as (keyof SyncCounts)[]) into[k] += from[k];
-  return into;
-}
-
 function count(counts: SyncCounts, o: IngestOutcome): void {
   counts.fetched++;
   if (o.kind === 'new-conversation') counts.newConversations++;
@@ -74,8 +69,8 @@ const freshState = (uidValidity: string, uidNext: number, modseq: string): Mailb
   skipped: [],
 });
 
-export async function syncMailbox(client: ImapFlow, store: HubStore, accountId: string, mailbox: string, opts: MailboxSyncOptions): Promise<SyncCounts> {
-  const counts = emptyCounts();
+/** Adds what it fetched to `counts` as it goes, so a cycle cut short still tells what it did. */
+export async function syncMailbox(client: ImapFlow, store: HubStore, accountId: string, mailbox: string, opts: MailboxSyncOptions, counts: SyncCounts): Promise<void> {
   const key = mailboxKey(accountId, mailbox);
   const status = await client.status(mailbox, { messages: true, uidNext: true, uidValidity: true, highestModseq: true });
   if (!status) throw new Error(`The server refused STATUS for folder ${mailbox}: does it exist?`);
@@ -85,7 +80,7 @@ export async function syncMailbox(client: ImapFlow, store: HubStore, accountId: 
   const saved = await store.connectors.get<MailboxState>(key);
   let state = saved && saved.uidValidity === uidValidity ? saved : freshState(uidValidity, serverNext, modseq);
   const moved = !saved || state !== saved || saved.uidNext !== serverNext || saved.highestModseq !== modseq || saved.messages !== (status.messages ?? 0);
-  if (!moved && state.backfillBelow <= 1) return counts;
+  if (!moved && state.backfillBelow <= 1) return;
 
   const lock = await client.getMailboxLock(mailbox, { readOnly: true });
   try {
@@ -158,7 +153,6 @@ export async function syncMailbox(client: ImapFlow, store: HubStore, accountId: 
   } finally {
     lock.release();
   }
-  return counts;
 }
 
 /** UIDs and sizes in `range`, collected before any other command (never a command inside a fetch loop). */
