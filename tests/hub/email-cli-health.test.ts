@@ -44,8 +44,8 @@ describe('mail on the command line and the health endpoint', () => {
 
     const synced = await hub(['mail', 'sync', '--once', '--data', dir]);
     expect(synced).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(synced.stdout)).toEqual({ fetched: 3, newConversations: 0, threaded: 0, duplicatesSkipped: 0, errors: 0, accounts: [{ id: '1', fetched: 3, error: null }] });
-    expect(JSON.parse((await hub(['mail', 'sync', '--once', '--data', dir])).stdout)).toMatchObject({ fetched: 0, errors: 0 });
+    expect(JSON.parse(synced.stdout)).toEqual({ fetched: 3, newConversations: 3, threaded: 0, duplicatesSkipped: 0, errors: 0, accounts: [{ id: '1', fetched: 3, error: null }] });
+    expect(JSON.parse((await hub(['mail', 'sync', '--once', '--data', dir])).stdout)).toMatchObject({ fetched: 0, newConversations: 0, errors: 0 });
 
     const listed = await hub(['mail', 'list', '--data', dir]);
     expect(listed.code).toBe(0);
@@ -56,7 +56,7 @@ describe('mail on the command line and the health endpoint', () => {
 
   it('GET /mail/health for any agent, POST /mail/resync for supervisors, on PostgreSQL with the runner in the hub', async () => {
     const rec = recordingIngest();
-    const t = await startTestHub(HUB_STORES.find((k) => k.name === 'PostgreSQL')!, { mail: { accountsPollMs: 200, pollMs: 1_000, sync: { ingest: rec.ingest } } });
+    const t = await startTestHub(HUB_STORES.find((k) => k.name === 'PostgreSQL')!, { mail: { accountsPollMs: 200, pollMs: 1_000, sync: { ingester: rec.ingester } } });
     try {
       const { name, password, account } = env.user();
       await env.dovecot.append(name, password, 'INBOX', [testMessage(1), testMessage(2)]);

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { EmailAccount } from '../../src-server/channels/email/account';
-import type { IngestFn } from '../../src-server/channels/email/imap/ingest-batch';
-import { ingestEmail } from '../../src-server/channels/email/ingest/ingest-email';
+import { EMAIL_INGESTER, type Ingester } from '../../src-server/channels/email/imap/ingest-batch';
 import type { HubStore } from '../../src-server/store/contract';
 import { openSqliteStore } from '../../src-server/store/sqlite-store';
 import { tempDir } from '../support/console-process';
@@ -64,16 +63,19 @@ export function emailFixtures() {
 }
 
 /**
- * The real ingestEmail, with a record of what the engine handed it: which Message-IDs, how often,
- * from where. (Dedupe by Message-ID is the ingest's job; the engine's is to hand over each message
- * of the folder exactly once per UIDVALIDITY, and never lose one.)
+ * The real ingest, with a record of what the engine handed it: which Message-IDs, how often, from
+ * where. (Dedupe by Message-ID is the ingest's job; the engine's is to hand over each message of
+ * the folder exactly once per UIDVALIDITY, and never lose one.)
  */
-export function recordingIngest(): { ingest: IngestFn; seen: { messageId: string; mailbox: string; uid: number }[]; times(id: string): number } {
+export function recordingIngest(): { ingester: Ingester; seen: { messageId: string; mailbox: string; uid: number }[]; times(id: string): number } {
   const seen: { messageId: string; mailbox: string; uid: number }[] = [];
-  const ingest: IngestFn = async (tx, blobs, raw, source) => {
-    const messageId = /^Message-ID:\s*(\S+)/im.exec(raw.toString('utf8'))?.[1] ?? '';
-    seen.push({ messageId, mailbox: source.mailbox, uid: source.uid });
-    return ingestEmail(tx, blobs, raw, source);
+  const ingester: Ingester = {
+    prepare: async (blobs, raw, source) => {
+      const messageId = /^Message-ID:\s*(\S+)/im.exec(raw.toString('utf8'))?.[1] ?? '';
+      seen.push({ messageId, mailbox: source.mailbox, uid: source.uid });
+      return EMAIL_INGESTER.prepare(blobs, raw, source);
+    },
+    ingest: EMAIL_INGESTER.ingest,
   };
-  return { ingest, seen, times: (id) => seen.filter((s) => s.messageId === id).length };
+  return { ingester, seen, times: (id) => seen.filter((s) => s.messageId === id).length };
 }

@@ -29,7 +29,7 @@ describe('mail runner against Dovecot', () => {
     await env.dovecot.append(name, password, 'Archive', [testMessage(50)]);
     await store.connectors.put(`email/account/${account.id}`, account);
     const rec = recordingIngest();
-    const runner = startMailRunner({ store, pollMs: 1_500, sync: { ingest: rec.ingest, backfillChunk: 5 } });
+    const runner = startMailRunner({ store, pollMs: 1_500, sync: { ingester: rec.ingester, backfillChunk: 5 } });
     try {
       await until('backfill', async () => (await state(store, account.id))?.backfillBelow === 1 && (await state(store, account.id, 'Archive'))?.backfillBelow === 1);
       expect(rec.seen.length).toBe(13);
@@ -56,7 +56,7 @@ describe('mail runner against Dovecot', () => {
     const proxy = await startTcpProxy(env.dovecot.imapPort);
     const viaProxy = { ...account, port: Number(new URL(proxy.url).port) };
     const rec = recordingIngest();
-    const opts = { ingest: rec.ingest, batchMessages: 5, backfillChunk: 100 };
+    const opts = { ingester: rec.ingester, batchMessages: 5, backfillChunk: 100 };
     try {
       const cut = proxy.cutAfterBytes(600_000); // in the middle of the third batch's bodies
       const broken = await syncAccountOnce(store, viaProxy, opts);
@@ -73,6 +73,7 @@ describe('mail runner against Dovecot', () => {
       expect(resumed).toMatchObject({ failure: null, fetched: 30 - broken.fetched });
       expect(rec.seen.map((s) => s.uid).sort((a, b) => a - b)).toEqual(range(1, 30));
       expect(await state(store, account.id)).toMatchObject({ fetched: 30, backfillBelow: 1 });
+      expect((await store.scanKind('message', '', 100)).length).toBe(30);
     } finally {
       await proxy.close();
     }

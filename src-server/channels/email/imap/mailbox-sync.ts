@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { HubStore } from '../../../store/contract';
 import { mailboxKey, SKIPPED_KEPT, type MailboxState } from '../account';
 import type { IngestOutcome } from '../ingest/ingest-email';
-import { ingestBatch, type FetchedMessage, type IngestFn } from './ingest-batch';
+import { ingestBatch, type FetchedMessage, type Ingester } from './ingest-batch';
 
 /**
  * One folder's sync cycle over a signed-in session:
@@ -24,7 +24,7 @@ export interface MailboxSyncOptions {
   /** UIDs of older mail looked at per cycle (the backfill step). */
   backfillChunk: number;
   now: () => number;
-  ingest?: IngestFn;
+  ingester?: Ingester;
 }
 
 export const DEFAULT_SYNC_OPTIONS: MailboxSyncOptions = {
@@ -110,7 +110,7 @@ export async function syncMailbox(client: ImapFlow, store: HubStore, accountId: 
             next = { ...base, ...progress(done), fetched: base.fetched + done.length, skipped: [...recorded, ...base.skipped].slice(0, SKIPPED_KEPT), lastSyncAt: opts.now() };
             await tx.connectors.put(key, next);
           },
-          opts.ingest,
+          opts.ingester,
         );
         state = next;
         for (const o of outcomes) count(counts, o);
