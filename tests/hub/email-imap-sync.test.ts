@@ -57,6 +57,21 @@ describe('IMAP sync against Dovecot', () => {
     expect(await store.connectors.get<MailboxState>(mailboxKey(account.id, 'INBOX'))).toMatchObject({ uidNext: 6, messages: 4, fetched: 5, flagChanges: 1, expunged: 1 });
   });
 
+  it('a message moved to another synced folder is recognised by its Message-ID, never duplicated', async () => {
+    const store = await env.store();
+    const { name, password, account } = env.user(['INBOX', 'Archive']);
+    await env.dovecot.append(name, password, 'INBOX', range(1, 3).map((n) => testMessage(600 + n)));
+    await env.dovecot.append(name, password, 'Archive', []);
+    expect(await syncAccountOnce(store, account)).toMatchObject({ fetched: 3, newConversations: 3, errors: 0 });
+    const c = await env.dovecot.client(name, password);
+    await c.mailboxOpen('INBOX');
+    await c.messageMove('2', 'Archive', { uid: true });
+    await c.logout();
+    expect(await syncAccountOnce(store, account)).toMatchObject({ fetched: 1, duplicatesSkipped: 1, newConversations: 0, errors: 0 });
+    expect(await live(store, 'message')).toBe(3);
+    expect(await store.connectors.get<MailboxState>(mailboxKey(account.id, 'INBOX'))).toMatchObject({ messages: 2, expunged: 1 });
+  });
+
   it('a rebuilt folder (new UIDVALIDITY) is fetched again once, with no duplicates handed over twice in it', async () => {
     const store = await env.store();
     const { name, password, account } = env.user(['Orders']);

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
-import { ensureDebianPackage } from '../../scripts/debian-packages.mjs';
+import { ensureDovecot as installDovecot } from '../../scripts/debian-packages.mjs';
 
 /**
  * A throwaway Dovecot (IMAP with CONDSTORE/QRESYNC/IDLE, and LMTP) on loopback, for the email
@@ -31,8 +31,7 @@ export interface Dovecot {
 const DOVECOT = '/usr/sbin/dovecot';
 
 function ensureDovecot(): void {
-  const present = () => fs.existsSync(DOVECOT) && fs.existsSync('/usr/lib/dovecot/imap') && fs.existsSync('/usr/lib/dovecot/lmtp');
-  if (!ensureDebianPackage('dovecot-imapd', () => fs.existsSync('/usr/lib/dovecot/imap'), 'Dovecot IMAP for the email tests') || !ensureDebianPackage('dovecot-lmtpd', present, 'Dovecot LMTP for the email tests')) {
+  if (!installDovecot()) {
     throw new Error('Dovecot is not installed (need /usr/sbin/dovecot, imap and lmtp). As root the tests install it with apt; otherwise run `apt-get install -y dovecot-imapd dovecot-lmtpd`.');
   }
   if (process.getuid?.() !== 0) throw new Error('The throwaway Dovecot needs root (it switches to the dovecot user for mail); run the email tests as root, as CI does.');
