@@ -79,6 +79,34 @@ describe('mail runner against Dovecot', () => {
     }
   });
 
+  it('a silently dead connection is noticed by the IDLE watchdog, and a cut one is made again; new mail still arrives', async () => {
+    const store = await env.store();
+    const { name, password, account } = env.user();
+    const proxy = await startTcpProxy(env.dovecot.imapPort);
+    await store.connectors.put(`email/account/${account.id}`, { ...account, port: Number(new URL(proxy.url).port) });
+    const rec = recordingIngest();
+    const lines: string[] = [];
+    const runner = startMailRunner({ store, log: (l) => lines.push(l), idleRestartMs: 400, noopTimeoutMs: 400, backoffMinMs: 50, imap: { socketTimeoutMs: 1_500 }, sync: { ingester: rec.ingester } });
+    try {
+      await until('first sync', async () => (await state(store, account.id))?.backfillBelow === 1);
+      proxy.freeze();
+      await env.dovecot.deliver(name, testMessage(701));
+      await until('arrival after the watchdog reconnected', async () => rec.times('<msg-701@customer.example>') === 1);
+      expect(lines.join('\n')).toContain('the server stopped answering (NOOP after IDLE timed out); reconnecting');
+
+      await proxy.cut();
+      await new Promise((r) => setTimeout(r, 200));
+      await proxy.restore();
+      await env.dovecot.deliver(name, testMessage(702));
+      await until('arrival after reconnecting', async () => rec.times('<msg-702@customer.example>') === 1);
+      expect(rec.seen.length).toBe(2);
+      expect((await store.scanKind('message', '', 100)).length).toBe(2);
+    } finally {
+      await runner.close();
+      await proxy.close();
+    }
+  });
+
   it('wrong credentials: a clear error in the health doc and no retry storm', async () => {
     const store = await env.store();
     const { account } = env.user();

@@ -8,6 +8,8 @@ import net from 'node:net';
 export interface TcpProxy {
   url: string;
   cut(): Promise<void>;
+  /** Stops relaying on the connections open now, without closing them (a silently dead link); new connections work. */
+  freeze(): void;
   /** Cuts (as `cut`) once `bytes` more bytes have come back from the target: a connection dropped mid-transfer. */
   cutAfterBytes(bytes: number): Promise<void>;
   restore(): Promise<void>;
@@ -49,6 +51,12 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     cut,
+    freeze: () => {
+      for (const s of sockets) {
+        s.unpipe();
+        s.pause();
+      }
+    },
     cutAfterBytes: (bytes) =>
       new Promise<void>((resolve) => {
         let seen = 0;

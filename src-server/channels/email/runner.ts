@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { HubStore } from '../../store/contract';
 import { ACCOUNT_PREFIX, mailboxKey, mailboxPrefix, type EmailAccount, type MailboxState } from './account';
 import { syncFolders, writeHealth } from './imap/account-sync';
-import { describeImapFailure, openImap } from './imap/imap-connection';
+import { describeImapFailure, openImap, type ImapTimeouts } from './imap/imap-connection';
 import { DEFAULT_SYNC_OPTIONS, type MailboxSyncOptions } from './imap/mailbox-sync';
 
 /**
@@ -13,7 +13,8 @@ import { DEFAULT_SYNC_OPTIONS, type MailboxSyncOptions } from './imap/mailbox-sy
  * done) → IDLE on the first folder until the server says EXISTS, the poll timer fires (the other
  * folders are STATUS-polled then), or a resync is asked for. IDLE can die silently: every
  * `idleRestartMs` it is broken with a NOOP that must answer within `noopTimeoutMs`, else the
- * connection is dropped and made again. Failures reconnect with exponential backoff and jitter;
+ * connection is dropped and made again; a command the server never answers is caught by
+ * imapflow's socket timeout. Failures reconnect with exponential backoff and jitter;
  * a refused login waits `authRetryMs` (a wrong password retried in a storm can lock the mailbox).
  */
 export interface MailRunnerOptions {
@@ -29,6 +30,7 @@ export interface MailRunnerOptions {
   /** How often the account list is read again (accounts added or removed by the CLI). */
   accountsPollMs?: number;
   sync?: Partial<MailboxSyncOptions>;
+  imap?: ImapTimeouts;
 }
 
 export interface MailRunner {
@@ -83,7 +85,7 @@ export function startMailRunner(opts: MailRunnerOptions): MailRunner {
       await writeHealth(store, accountId, { state: 'connecting' });
       let client: ImapFlow;
       try {
-        client = await openImap(account);
+        client = await openImap(account, opts.imap);
       } catch (e) {
         const f = describeImapFailure(e, account);
         await writeHealth(store, accountId, { state: 'error', error: { at: now(), reason: f.reason } });
@@ -95,8 +97,9 @@ export function startMailRunner(opts: MailRunnerOptions): MailRunner {
       try {
         let pollDue = 0;
         while (!stopped && client.usable) {
+          // Every folder at each poll (a safety net under IDLE too); between polls, the watched one.
           const folders = now() >= pollDue ? account.folders : account.folders.slice(0, 1);
-          if (folders.length > 1) pollDue = now() + pollMs;
+          if (folders === account.folders) pollDue = now() + pollMs;
           const result = await syncFolders(client, store, account, folders, syncOptions);
           if (result.failure) {
             log(`mail ${accountId}: ${result.failure.reason}`);

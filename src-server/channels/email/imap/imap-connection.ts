@@ -2,7 +2,13 @@ import { ImapFlow, type ImapFlowError } from 'imapflow';
 import type { EmailAccount } from '../account';
 
 /** An IMAP session for `account`, signed in. TLS or STARTTLS are required as configured, never skipped. */
-export async function openImap(account: EmailAccount, opts: { connectionTimeoutMs?: number } = {}): Promise<ImapFlow> {
+export interface ImapTimeouts {
+  connectionTimeoutMs?: number;
+  /** Silence after which a command (or IDLE, after a probing NOOP) counts as dead and the connection is closed. */
+  socketTimeoutMs?: number;
+}
+
+export async function openImap(account: EmailAccount, opts: ImapTimeouts = {}): Promise<ImapFlow> {
   const client = new ImapFlow({
     host: account.host,
     port: account.port,
@@ -15,6 +21,7 @@ export async function openImap(account: EmailAccount, opts: { connectionTimeoutM
     qresync: true,
     connectionTimeout: opts.connectionTimeoutMs ?? 30_000,
     greetingTimeout: opts.connectionTimeoutMs ?? 16_000,
+    socketTimeout: opts.socketTimeoutMs ?? 5 * 60_000,
     clientInfo: { name: 'Outpost hub' },
   });
   // A connection error is also thrown to whoever awaits a command; the event must not crash the process.
