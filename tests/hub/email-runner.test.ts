@@ -81,7 +81,7 @@ describe('mail runner against Dovecot', () => {
 
   it('a silently dead connection is noticed by the IDLE watchdog, and a cut one is made again; new mail still arrives', async () => {
     const store = await env.store();
-    const { name, password, account } = env.user();
+    const { name, account } = env.user();
     const proxy = await startTcpProxy(env.dovecot.imapPort);
     await store.connectors.put(`email/account/${account.id}`, { ...account, port: Number(new URL(proxy.url).port) });
     const rec = recordingIngest();

@@ -109,6 +109,12 @@ export function startMailRunner(opts: MailRunnerOptions): MailRunner {
           await watch(client, account.folders[0]!, Math.min(idleRestartMs, Math.max(0, pollDue - now())), closed);
         }
         return 0;
+      } catch (e) {
+        // A command that failed between cycles (the connection died under IDLE or SELECT): connect again.
+        const f = describeImapFailure(e, account);
+        await writeHealth(store, accountId, { state: 'error', error: { at: now(), reason: f.reason } });
+        log(`mail ${accountId}: ${f.reason}`);
+        return backoff();
       } finally {
         current = null;
         client.close();
@@ -146,20 +152,27 @@ export function startMailRunner(opts: MailRunnerOptions): MailRunner {
 
     const loop = async () => {
       while (!stopped) {
-        const account = await store.connectors.get<EmailAccount>(`${ACCOUNT_PREFIX}${accountId}`);
-        if (!account) return; // removed
-        if (account.disabled) {
-          await writeHealth(store, accountId, { state: 'disabled' });
-          await pause(opts.accountsPollMs ?? 30_000, wakers);
-          continue;
+        let wait: number;
+        try {
+          const account = await store.connectors.get<EmailAccount>(`${ACCOUNT_PREFIX}${accountId}`);
+          if (!account) return; // removed
+          if (account.disabled) {
+            await writeHealth(store, accountId, { state: 'disabled' });
+            await pause(opts.accountsPollMs ?? 30_000, wakers);
+            continue;
+          }
+          const held = await store.tryExclusive(`email/${accountId}`, () => session(account));
+          // Another hub process ingests this account: check again later, in case it goes away.
+          wait = held === null ? (opts.accountsPollMs ?? 30_000) : held;
+        } catch (e) {
+          // The store failed (the database restarting, say): the loop goes on after a pause, never dies.
+          log(`mail ${accountId}: ${(e as Error).message}`);
+          wait = backoff();
         }
-        const held = await store.tryExclusive(`email/${accountId}`, () => session(account));
-        // Another hub process ingests this account: check again later, in case it goes away.
-        const wait = held === null ? (opts.accountsPollMs ?? 30_000) : held;
         if (wait > 0 && !stopped) await pause(wait, wakers);
       }
     };
-    const done = loop().catch((e: unknown) => log(`mail ${accountId}: runner stopped: ${(e as Error).stack ?? String(e)}`));
+    const done = loop();
     return {
       wake: () => {
         for (const w of [...wakers]) w();
