@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LoginResponse } from '../src-shared/sync/protocol';
 import { createSessions } from './auth/sessions';
+import type { OutboundHealth } from './channels/email/health';
+import { startMailRunner, type MailRunnerOptions } from './channels/email/runner';
 import { createRequestHandler } from './http/routes';
 import type { HubStore } from './store/contract';
 import { openPostgresStore } from './store/postgres-store';
@@ -19,6 +21,10 @@ export interface HubOptions {
   presenceTtlMs?: number;
   keepaliveMs?: number;
   now?: () => number;
+  /** The email connector: false for none (a desktop's embedded hub), else options for its runner. */
+  mail?: false | Omit<MailRunnerOptions, 'store' | 'log' | 'now'>;
+  /** The outbound queue's health per account (the outbound sender's); an empty queue until it is wired. */
+  outboundHealth?: OutboundHealth;
 }
 
 export interface RunningHub {
@@ -35,7 +41,10 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const { store, host = '127.0.0.1', port = 0, log = () => {}, now = Date.now } = opts;
   const sessions = createSessions(store, { ...(opts.sessionTtlMs !== undefined ? { sessionTtlMs: opts.sessionTtlMs } : {}), now });
   const sockets = createSocketHub({ store, sessions, log, now, ...(opts.presenceTtlMs !== undefined ? { presenceTtlMs: opts.presenceTtlMs } : {}), ...(opts.keepaliveMs !== undefined ? { keepaliveMs: opts.keepaliveMs } : {}) });
-  const server = createServer(createRequestHandler({ store, sessions, log, now, onLogout: (tokenHash) => sockets.endSession(tokenHash) }));
+  const mail = opts.mail === false ? null : startMailRunner({ store, log, now, ...opts.mail });
+  const outbound: OutboundHealth = opts.outboundHealth ?? (async () => ({ queued: 0, failed: 0, lastError: null }));
+  const resync = mail ? (id: string) => mail.resync(id) : () => Promise.reject(new Error('This hub runs no mail connector.'));
+  const server = createServer(createRequestHandler({ store, sessions, log, now, onLogout: (tokenHash) => sockets.endSession(tokenHash), mail: { resync, outbound } }));
   server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
   // Desktops keep connections open between pulls; a long keep-alive makes the race where the hub
@@ -58,6 +67,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     port: bound,
     issueSession: (userId, clientId, deviceName) => sessions.issueSession(userId, clientId, deviceName),
     async close() {
+      await mail?.close();
       await sockets.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
