@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LoginResponse } from '../src-shared/sync/protocol';
 import { createSessions } from './auth/sessions';
+import { startOutboundQueue, type OutboundQueueOptions } from './channels/email/outbound/outbound-queue';
 import { createRequestHandler } from './http/routes';
 import type { HubStore } from './store/contract';
 import { openPostgresStore } from './store/postgres-store';
@@ -19,6 +20,8 @@ export interface HubOptions {
   presenceTtlMs?: number;
   keepaliveMs?: number;
   now?: () => number;
+  /** Retry timing of the email send queue (tests shorten it). */
+  outbound?: Pick<OutboundQueueOptions, 'baseDelayMs' | 'maxDelayMs' | 'maxAttempts'>;
 }
 
 export interface RunningHub {
@@ -46,6 +49,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       resolve();
     });
   });
+  const outbound = startOutboundQueue({ store, log, now, ...opts.outbound });
   const bound = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
@@ -54,6 +58,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     port: bound,
     issueSession: (userId, clientId, deviceName) => sessions.issueSession(userId, clientId, deviceName),
     async close() {
+      await outbound.close();
       await sockets.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
