@@ -53,6 +53,12 @@ function MessageItem({ message, author, onSplitFrom }: { message: Message; autho
           </button>
         )}
       </div>
+      {message.threadReason && (
+        <details className="thread-reason">
+          <summary>Why this conversation</summary>
+          {message.threadReason}
+        </details>
+      )}
       {message.channel === 'email' ? (
         <EmailBody message={message} terms={terms} />
       ) : (

@@ -124,6 +124,7 @@ function mutatorTx(cache: EntityCache, ctx: MutationContext, audits: Omit<AuditR
         externalId: m.externalId,
         deliveryStatus: m.deliveryStatus,
         createdAt: m.createdAt,
+        threadReason: null,
       };
       cache.write('message', row);
       return id;

@@ -62,6 +62,8 @@ export const Message = z.object({
   externalId: z.string().nullable(),
   deliveryStatus: DeliveryStatus,
   createdAt: Timestamp,
+  /** Inbound email: why it joined this conversation (threading rule and evidence). Absent or null otherwise. */
+  threadReason: z.string().nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
 

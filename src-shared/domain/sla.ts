@@ -1,4 +1,18 @@
+import type { Channel } from './channels';
 import type { ConversationStatus } from './conversation';
+
+const HOUR = 3_600_000;
+/** First-response targets per channel, from when the customer wrote: chat is expected within the hour, email within a day. */
+export const FIRST_RESPONSE_SLA: Record<Channel, number> = {
+  email: 24 * HOUR,
+  chat: 1 * HOUR,
+  whatsapp: 1 * HOUR,
+  instagram: 4 * HOUR,
+  messenger: 4 * HOUR,
+  x: 4 * HOUR,
+};
+/** Resolution target, from when the conversation started. */
+export const RESOLUTION_SLA = 72 * HOUR;
 
 /** A first response due within this window is "at risk". */
 export const SLA_AT_RISK_MS = 60 * 60 * 1000;

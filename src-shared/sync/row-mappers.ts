@@ -41,6 +41,7 @@ export function toMessage(r: MessageRow): Message {
     externalId: r.externalId,
     deliveryStatus: r.deliveryStatus as Message['deliveryStatus'],
     createdAt: r.createdAt,
+    threadReason: r.threadReason,
   };
 }
 

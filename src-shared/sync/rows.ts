@@ -44,6 +44,8 @@ export interface MessageRow {
   externalId: string | null;
   deliveryStatus: string;
   createdAt: number;
+  /** Inbound email: which threading rule placed it and on what evidence (and whether it was an auto-reply or bounce). Null otherwise. */
+  threadReason: string | null;
 }
 export interface NoteRow { id: string; conversationId: number; authorId: number; kind: string; body: string; mentionsJson: string; createdAt: number }
 export interface MacroRow { id: number; name: string; body: string; actionsJson: string; scope: string; ownerId: number | null; usageCount: number }

@@ -28,7 +28,7 @@ describe.each(HUB_STORES)('hub push ($name)', (kind) => {
     const id = mutationEntityId(d.session!.clientNo, m!.id, 0);
     expect(await row<MessageRow>(t(), 'message', id)).toEqual({
       id, conversationId: 11, direction: 'outbound', channel: 'email', authorAgentId: t().ids.agent, text: 'It ships tomorrow.', html: null,
-      attachmentsJson: '[]', externalId: null, deliveryStatus: 'queued', createdAt: m!.createdAt,
+      attachmentsJson: '[]', externalId: null, deliveryStatus: 'queued', createdAt: m!.createdAt, threadReason: null,
     });
     expect(await row<ConversationRow>(t(), 'conversation', 11)).toMatchObject({ status: 'pending', messageCount: 3, preview: 'It ships tomorrow.', firstResponseAt: m!.createdAt });
     const audit = await t().store.audit.list({ limit: 5 });

@@ -40,6 +40,7 @@ export function messageRow(id: number, conversationId: number, text = `message $
     externalId: null,
     deliveryStatus: 'delivered',
     createdAt: 1_700_000_000_000 + id,
+    threadReason: null,
   };
 }
 

@@ -114,6 +114,8 @@ export const message = sqliteTable(
     externalId: text('external_id'),
     deliveryStatus: text('delivery_status').notNull(),
     createdAt: integer('created_at').notNull(),
+    /** Inbound email: why it joined its conversation (the threading rule and its evidence). Written by the hub. */
+    threadReason: text('thread_reason'),
   },
   (t) => [index('message_conversation').on(t.conversationId, t.createdAt), index('message_external').on(t.externalId)],
 );

@@ -52,7 +52,7 @@ export function createReplicaTx(
     insertMessage(m) {
       const { attachments, ...rest } = m;
       const id = nextId();
-      db.insert(t.message).values({ ...rest, id, attachmentsJson: JSON.stringify(attachments) }).run();
+      db.insert(t.message).values({ ...rest, id, attachmentsJson: JSON.stringify(attachments), threadReason: null }).run();
       bump(m.conversationId);
       return id;
     },

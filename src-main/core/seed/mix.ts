@@ -67,15 +67,6 @@ export const MINUTE = 60_000;
 /** How long the history reaches back from `now`. */
 export const HISTORY_SPAN = 730 * DAY;
 
-export const FIRST_RESPONSE_SLA: Record<Channel, number> = {
-  email: 24 * HOUR,
-  chat: 1 * HOUR,
-  whatsapp: 1 * HOUR,
-  instagram: 4 * HOUR,
-  messenger: 4 * HOUR,
-  x: 4 * HOUR,
-};
-export const RESOLUTION_SLA = 72 * HOUR;
 
 /** Typical wait before someone answers, per channel: chat is minutes, email is hours. */
 export const REPLY_DELAY_MEAN: Record<Channel, { agent: number; customer: number }> = {

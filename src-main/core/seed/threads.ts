@@ -1,5 +1,6 @@
 import type { Category, Channel, ConversationStatus } from '../../../src-shared/domain';
-import { DAY, FIRST_RESPONSE_SLA, HOUR, MESSAGE_COUNT, MINUTE, PRIORITY_MIX, REPLY_DELAY_MEAN, RESOLUTION_SLA } from './mix';
+import { FIRST_RESPONSE_SLA, RESOLUTION_SLA } from '../../../src-shared/domain/sla';
+import { DAY, HOUR, MESSAGE_COUNT, MINUTE, PRIORITY_MIX, REPLY_DELAY_MEAN } from './mix';
 import type { OrderFacts } from './orders';
 import type { AgentProfile, CustomerProfile } from './people';
 import { quotesPrevious, withQuote } from './quoting';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Entity, MessageRow } from '../../../../src-shared/sync/rows';
 import type { EntityKey, HubWriteTx } from '../../../store/contract';
+import { emailRefs } from '../ingest/email-refs';
 import { sendingAccounts } from './sending-account';
 
 /**
@@ -33,7 +34,8 @@ export const outboundKey = (messageId: number) => `${OUTBOUND_PREFIX}${messageId
 
 /** `<2f9c0e…@shop.example>`: unique without coordination, on the shop's own domain. */
 export function makeMessageIdHeader(messageId: number, address: string): string {
-  const domain = address.slice(address.lastIndexOf('@') + 1) || 'outpost.invalid';
+  // Lower-case: the form ingest normalizes Message-IDs to, so a reply to it finds it by ref.
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase() || 'outpost.invalid';
   return `<outpost.${messageId}.${randomBytes(9).toString('hex')}@${domain}>`;
 }
 
@@ -74,7 +76,7 @@ export async function enqueueOutboundEmails(tx: HubWriteTx, changes: readonly Ch
     };
     await tx.connectors.put(outboundKey(row.id), job);
     if (row.externalId !== header) await tx.put([{ ...e, data: { ...row, externalId: header } }]);
-    await tx.putRefs([{ ref: `email/message-id:${header.slice(1, -1)}`, kind: 'message', id: e.id }]);
+    await tx.putRefs([{ ref: emailRefs.messageId(header.slice(1, -1)), kind: 'message', id: e.id }]);
     enqueued++;
   }
   return enqueued;

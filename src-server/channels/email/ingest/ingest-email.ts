@@ -1,0 +1,165 @@
+import { splitQuoted } from '../../../../src-shared/mail/quoted';
+import { toEntity, type Entity, type MessageRow } from '../../../../src-shared/sync/rows';
+import type { EntityKey, HubStore, HubWriteTx } from '../../../store/contract';
+import { detectAutomated, type Automated } from './automated-mail';
+import { categorizeEmail } from './categorize';
+import { findOrPlanCustomer } from './email-customer';
+import { contentHash, emailRefs, threadIndexRoot } from './email-refs';
+import { joinConversation, newConversation } from './inbound-effects';
+import { parseEmail, type ParsedEmail } from './parse-email';
+import { sanitizeEmailHtml } from './sanitize-email-html';
+import { storeAttachments, type StoredAttachments } from './store-attachments';
+import { normalizeSubject } from './subject';
+import { threadEmail } from './thread-email';
+
+export interface IngestSource {
+  accountId: string;
+  mailbox: string;
+  uid: number;
+  /** When the mailbox received it (IMAP INTERNALDATE): the message's time, not the sender's clock. */
+  receivedAt: number;
+}
+
+export interface IngestOutcome {
+  kind: 'new-conversation' | 'threaded' | 'duplicate' | 'ignored' | 'failed';
+  conversationId: number | null;
+  messageId: number | null;
+  reason: string;
+}
+
+type Ref = EntityKey & { ref: string };
+const PREVIEW_CHARS = 140;
+
+/** What the message row's thread reason says first for mail no person wrote (see automated-mail.ts). */
+const AUTOMATED_LABEL: Record<Automated['kind'], string> = { 'auto-reply': 'Automatic reply', bounce: 'Delivery failure report' };
+
+/** A mail parsed, its attachments stored and its HTML sanitized: everything done before taking the workspace lock. */
+export type PreparedEmail = { ok: true; mail: ParsedEmail; stored: StoredAttachments; html: string | null } | { ok: false; outcome: IngestOutcome };
+
+const failed = (reason: string): IngestOutcome => ({ kind: 'failed', conversationId: null, messageId: null, reason });
+const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Phase one, OUTSIDE store.write: parse, store attachment bodies (content-addressed, so a blob left
+ * by a crash before the write is harmless and reused) and sanitize. The blob store cannot be
+ * written inside a workspace write, and a 30 MB mail should not hold the workspace lock while it
+ * is decoded. Never throws: bad mail comes back as a `failed` outcome.
+ */
+export async function prepareEmail(blobs: HubStore['blobs'], raw: Buffer, source: IngestSource): Promise<PreparedEmail> {
+  if (raw.length === 0) return { ok: false, outcome: failed(`${source.mailbox} UID ${source.uid} is empty`) };
+  try {
+    const mail = await parseEmail(raw);
+    if (!mail.from) return { ok: false, outcome: failed(`${source.mailbox} UID ${source.uid} has no sender address (From: ${mail.headers.get('from') ?? 'missing'})`) };
+    const stored = await storeAttachments(blobs, mail.attachments);
+    return { ok: true, mail, stored, html: mail.html === null ? null : sanitizeEmailHtml(mail.html, stored.inline) };
+  } catch (e) {
+    return { ok: false, outcome: failed(`Could not read ${source.mailbox} UID ${source.uid}: ${describe(e)}`) };
+  }
+}
+
+/**
+ * Phase two, INSIDE store.write: one prepared email into the workspace: its customer, its
+ * conversation (new or joined, the reason recorded on the message), its refs for later replies.
+ * Bad mail never throws (a `failed` outcome, nothing written); errors of the store itself do, so
+ * the caller's transaction rolls back.
+ */
+export async function ingestEmail(tx: HubWriteTx, prepared: PreparedEmail, source: IngestSource): Promise<IngestOutcome> {
+  if (!prepared.ok) return prepared.outcome;
+  let plan: Plan | IngestOutcome;
+  try {
+    plan = await planIngest(tx, prepared, source);
+  } catch (e) {
+    return failed(`Could not file ${source.mailbox} UID ${source.uid}: ${describe(e)}`);
+  }
+  if ('kind' in plan) return plan;
+  await tx.put(plan.entities);
+  await tx.putRefs(plan.refs);
+  return plan.outcome;
+}
+
+interface Plan {
+  entities: Entity[];
+  refs: Ref[];
+  outcome: IngestOutcome;
+}
+
+/** Reads and decides everything first, so a mail that fails half-way leaves nothing behind. */
+async function planIngest(tx: HubWriteTx, { mail, stored, html }: Extract<PreparedEmail, { ok: true }>, source: IngestSource): Promise<Plan | IngestOutcome> {
+  const from = mail.from!;
+  const identity = await identify(tx, mail);
+  if ('kind' in identity) return identity;
+
+  const [customerId, identityId, conversationId0, messageId, notificationId] = await tx.allocateHubIds(5);
+  const customerIds = [customerId!, identityId!];
+  const nextCustomerId = () => customerIds.shift()!;
+  const at = source.receivedAt;
+  const customer = await findOrPlanCustomer(tx, from.address, from.name, at, nextCustomerId);
+  const decision = await threadEmail(tx, mail, customer.id, at);
+  const automated = detectAutomated(mail);
+
+  const text = [mail.text.trim(), ...stored.skipped].filter(Boolean).join('\n\n');
+  const reason = [automated ? `${AUTOMATED_LABEL[automated.kind]} (${automated.sign})` : null, identity.note, decision.reason, ...mail.repairs.map((r) => `repaired: ${r}`)]
+    .filter(Boolean)
+    .join('. ');
+  const conversationId = decision.conversation?.id ?? conversationId0!;
+  const message: MessageRow = {
+    id: messageId!,
+    conversationId,
+    direction: 'inbound',
+    channel: 'email',
+    authorAgentId: null,
+    text,
+    html,
+    attachmentsJson: JSON.stringify(stored.refs),
+    externalId: mail.messageId === null ? null : `<${mail.messageId}>`,
+    deliveryStatus: 'received',
+    createdAt: at,
+    threadReason: reason,
+  };
+  const summary = { at, preview: splitQuoted(text).body.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_CHARS), automated };
+  const conversation = decision.conversation
+    ? await joinConversation(tx, decision.conversation, summary, message.id, notificationId!)
+    : newConversation(conversationId, customer.id, mail.subject, categorizeEmail(mail.subject, text), summary);
+
+  const refs: Ref[] = [...customer.refs, ...identity.refs.map((ref) => ({ ref, kind: 'message' as const, id: String(message.id) }))];
+  const subject = normalizeSubject(mail.subject);
+  if (subject !== '') refs.push({ ref: emailRefs.subject(customer.id, subject), kind: 'conversation', id: String(conversationId) });
+  const root = threadIndexRoot(mail.threadIndex);
+  if (root !== null) refs.push({ ref: emailRefs.threadIndex(root), kind: 'conversation', id: String(conversationId) });
+
+  return {
+    entities: [...customer.entities, ...conversation, toEntity('message', message)],
+    refs,
+    outcome: { kind: decision.conversation ? 'threaded' : 'new-conversation', conversationId, messageId: message.id, reason },
+  };
+}
+
+interface Identity {
+  /** The refs that will name this message. */
+  refs: string[];
+  /** Said in the thread reason when the identity needed care. */
+  note: string | null;
+}
+
+/**
+ * Is this mail already here? The same content (by hash) is a duplicate, whatever its Message-ID.
+ * A Message-ID already used by different content is a second mail (a broken mailer reusing ids):
+ * kept, under a derived key, never dropped. No Message-ID: the content hash alone identifies it.
+ */
+async function identify(tx: HubWriteTx, mail: ParsedEmail): Promise<Identity | IngestOutcome> {
+  const hash = contentHash(mail);
+  const hashRef = emailRefs.messageHash(hash);
+  const idRef = mail.messageId === null ? null : emailRefs.messageId(mail.messageId);
+  const found = await tx.findRefs(idRef === null ? [hashRef] : [hashRef, idRef]);
+  const same = found.get(hashRef);
+  if (same && (await tx.getEntities([same])).size > 0) {
+    const message = (await tx.getEntities([same])).get(`message/${same.id}`)?.data as MessageRow | undefined;
+    return { kind: 'duplicate', conversationId: message?.conversationId ?? null, messageId: Number(same.id), reason: `Already stored as message #${same.id} (same content${mail.messageId ? `, Message-ID <${mail.messageId}>` : ''})` };
+  }
+  if (idRef === null) return { refs: [hashRef], note: 'No Message-ID: identified by a hash of its date, sender, recipients, subject and body' };
+  const taken = found.get(idRef);
+  if (taken && (await tx.getEntities([taken])).size > 0) {
+    return { refs: [hashRef, `${idRef}#${hash.slice(0, 16)}`], note: `Message-ID <${mail.messageId}> is already used by message #${taken.id} with different content: kept as a separate message` };
+  }
+  return { refs: [hashRef, idRef], note: null };
+}
