@@ -5,3 +5,5 @@ export function ensureDebianPackage(
   what: string,
   runStep?: (name: string, command: string, args: string[], env: Record<string, string>) => boolean,
 ): boolean;
+export const dovecotParts: Record<string, string>;
+export function ensureDovecot(runStep?: (name: string, command: string, args: string[], env: Record<string, string>) => boolean): boolean;

@@ -35,3 +35,11 @@ export function ensureDebianPackage(pkg, present, what, runStep = runVisibly) {
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
   return runStep('apt-get update', 'apt-get', ['update', '-qq'], env) && runStep(`install ${pkg}`, 'apt-get', ['install', '-y', '-qq', pkg], env) && present();
 }
+
+/** Dovecot's IMAP and LMTP servers, for the email tests (tests/support/dovecot.ts). */
+export const dovecotParts = { 'dovecot-imapd': '/usr/lib/dovecot/imap', 'dovecot-lmtpd': '/usr/lib/dovecot/lmtp' };
+
+/** Installs whichever Dovecot part is missing (as root); true when both are there. */
+export function ensureDovecot(runStep) {
+  return Object.entries(dovecotParts).every(([pkg, file]) => ensureDebianPackage(pkg, () => fs.existsSync('/usr/sbin/dovecot') && fs.existsSync(file), `Dovecot (${pkg}) for the email tests`, runStep));
+}

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureDebianPackage, postgresBinDirs } from './debian-packages.mjs';
+import { ensureDebianPackage, ensureDovecot, postgresBinDirs } from './debian-packages.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const results = path.join(root, 'test-results');
@@ -42,6 +42,7 @@ step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
 const built = step('build', 'npm', ['run', '--silent', 'build']);
 
 ensureDebianPackage('postgresql', () => postgresBinDirs().length > 0, 'PostgreSQL for the hub tests', step);
+ensureDovecot(step);
 fs.rmSync(path.join(results, 'vitest.json'), { force: true });
 step('unit and integration tests', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(results, 'vitest.json')}`]);
 countJson(path.join(results, 'vitest.json'), (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests }));

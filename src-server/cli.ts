@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { UserError } from './auth/users';
 import { parseCommandLine, only, UsageError, USAGE, wholeNumber, type CliOptions } from './cli/args';
+import { mailCommand } from './cli/mail-commands';
 import { auditCommand, compactCommand, exportCommand, sessionCommand, userCommand, type Output } from './cli/commands';
 import { openHubStore, startHub } from './hub';
 import type { HubStore } from './store/contract';
@@ -34,7 +35,7 @@ async function serve(o: CliOptions): Promise<void> {
 
 async function run(words: string[], o: CliOptions, store: HubStore): Promise<void> {
   const [command, sub, extra] = words;
-  if (extra !== undefined || (sub !== undefined && !['user', 'session'].includes(command!))) throw new UsageError(`unexpected "${extra ?? sub}"`);
+  if (extra !== undefined || (sub !== undefined && !['user', 'session', 'mail'].includes(command!))) throw new UsageError(`unexpected "${extra ?? sub}"`);
   switch (command) {
     case 'user':
       return userCommand(store, sub, o, io);
@@ -46,10 +47,12 @@ async function run(words: string[], o: CliOptions, store: HubStore): Promise<voi
       return exportCommand(store, o, io);
     case 'compact':
       return compactCommand(store, o, io);
+    case 'mail':
+      return mailCommand(store, sub, o, io);
   }
 }
 
-const COMMANDS = ['serve', 'user', 'session', 'audit', 'export', 'compact'];
+const COMMANDS = ['serve', 'user', 'session', 'audit', 'export', 'compact', 'mail'];
 
 async function main(): Promise<void> {
   const { words, options } = parseCommandLine(process.argv.slice(2));

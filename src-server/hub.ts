@@ -2,6 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LoginResponse } from '../src-shared/sync/protocol';
 import { createSessions } from './auth/sessions';
+import { outboundHealth } from './channels/email/outbound/outbound-health';
+import { startOutboundQueue, type OutboundQueueOptions } from './channels/email/outbound/outbound-queue';
+import { startMailRunner, type MailRunnerOptions } from './channels/email/runner';
 import { createRequestHandler } from './http/routes';
 import type { HubStore } from './store/contract';
 import { openPostgresStore } from './store/postgres-store';
@@ -19,6 +22,10 @@ export interface HubOptions {
   presenceTtlMs?: number;
   keepaliveMs?: number;
   now?: () => number;
+  /** The email connector: false for none (a desktop's embedded hub), else options for its runner. */
+  mail?: false | Omit<MailRunnerOptions, 'store' | 'log' | 'now'>;
+  /** Retry timing of the email send queue (tests shorten it). */
+  outbound?: Pick<OutboundQueueOptions, 'baseDelayMs' | 'maxDelayMs' | 'maxAttempts'>;
 }
 
 export interface RunningHub {
@@ -35,7 +42,9 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const { store, host = '127.0.0.1', port = 0, log = () => {}, now = Date.now } = opts;
   const sessions = createSessions(store, { ...(opts.sessionTtlMs !== undefined ? { sessionTtlMs: opts.sessionTtlMs } : {}), now });
   const sockets = createSocketHub({ store, sessions, log, now, ...(opts.presenceTtlMs !== undefined ? { presenceTtlMs: opts.presenceTtlMs } : {}), ...(opts.keepaliveMs !== undefined ? { keepaliveMs: opts.keepaliveMs } : {}) });
-  const server = createServer(createRequestHandler({ store, sessions, log, now, onLogout: (tokenHash) => sockets.endSession(tokenHash) }));
+  const mail = opts.mail === false ? null : startMailRunner({ store, log, now, ...opts.mail });
+  const resync = mail ? (id: string) => mail.resync(id) : () => Promise.reject(new Error('This hub runs no mail connector.'));
+  const server = createServer(createRequestHandler({ store, sessions, log, now, onLogout: (tokenHash) => sockets.endSession(tokenHash), mail: { resync, outbound: (accountId) => outboundHealth(store, accountId) } }));
   server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
   // Desktops keep connections open between pulls; a long keep-alive makes the race where the hub
@@ -50,6 +59,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
       resolve();
     });
   });
+  const outbound = opts.mail === false ? null : startOutboundQueue({ store, log, now, ...opts.outbound });
   const bound = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
 
@@ -58,6 +68,8 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
     port: bound,
     issueSession: (userId, clientId, deviceName) => sessions.issueSession(userId, clientId, deviceName),
     async close() {
+      await mail?.close();
+      await outbound?.close();
       await sockets.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

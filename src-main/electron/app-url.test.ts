@@ -47,7 +47,7 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(directives.get('default-src')).toBe("'self'");
     expect(directives.get('script-src')).toBe("'self'");
     expect(directives.get('connect-src')).toBe("'self'");
-    expect(directives.get('img-src')).toBe("'self' data:");
+    expect(directives.get('img-src')).toBe("'self' data: https:");
     expect(directives.get('object-src')).toBe("'none'");
     expect(directives.get('base-uri')).toBe("'none'");
     expect(directives.get('frame-ancestors')).toBe("'none'");

@@ -11,7 +11,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  "img-src 'self' data: https:", // https: only so an agent can choose "Load images" inside a sandboxed email
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",

@@ -3,6 +3,7 @@ import type { Message } from '../../src-shared/domain';
 import { splitQuoted } from '../../src-shared/mail/quoted';
 import { HighlightedMatches } from '../search/HighlightedMatches';
 import { markTerms, queryTerms } from '../search/matchHighlight';
+import { EmailHtmlView } from './EmailHtmlView';
 import { MarkupText } from './MarkupText';
 
 /**
@@ -28,10 +29,22 @@ export function EmailBody({ message, terms }: { message: Message; terms: string[
     return () => el.removeEventListener('beforematch', reveal);
   }, [open, quoted]);
 
-  // Formatting is shown for what we sent with an HTML part; inbound HTML waits for a sandboxed viewer.
+  // Formatting is shown for what we sent with an HTML part (our own markup, rendered as React elements).
   const formatted = !inbound && message.html !== null;
+  const [asText, setAsText] = useState(false);
   const text = (t: string) => (terms ? <HighlightedMatches text={t} terms={terms} /> : t);
   const regionId = `quoted-${message.id}`;
+  // A customer's HTML goes into the sandboxed viewer; the plain text stays one click away (and is what search highlights).
+  if (inbound && message.html !== null && message.html.trim() !== '' && !asText && terms === null) {
+    return (
+      <>
+        <EmailHtmlView html={message.html} label={`Email from the customer, ${new Date(message.createdAt).toLocaleString()}`} />
+        <button type="button" className="link" onClick={() => setAsText(true)}>
+          Show as plain text
+        </button>
+      </>
+    );
+  }
   return (
     <>
       {formatted ? <MarkupText text={body} terms={terms} /> : <div className="message-body">{text(body)}</div>}

@@ -45,7 +45,7 @@ function MessageItem({ message, author, onSplitFrom }: { message: Message; autho
       <div className="message-head">
         <span className="message-author">{author}</span>
         <ChannelBadge channel={message.channel} />
-        {!inbound && <span className="delivery">{humanize(message.deliveryStatus)}</span>}
+        {!inbound && (message.deliveryStatus === 'failed' ? <span className="delivery failed">Not delivered</span> : <span className="delivery">{humanize(message.deliveryStatus)}</span>)}
         <time dateTime={new Date(message.createdAt).toISOString()}>{fullDateTime(message.createdAt)}</time>
         {onSplitFrom && (
           <button type="button" className="link split-from" onClick={onSplitFrom} aria-label={`Split from this message of ${fullDateTime(message.createdAt)} into a new conversation`}>

@@ -12,6 +12,11 @@ export const USAGE = `usage: npm run hub -- <command> [options]
   audit [--limit N]                    newest first (default 50)
   export --format jsonl [--out FILE]   one line per conversation; stdout without --out
   compact --keep N                     drop deletions older than the last N versions
+  mail add --host H --port P --security tls|starttls|none --user U (--password-stdin | --oauth2-token-stdin)
+           --from ADDRESS [--from-name N] [--folders INBOX,Support] [--sent-folder Sent] [--id ID]
+           [--smtp-host H --smtp-port P [--smtp-security tls|starttls|none]]
+  mail list                            accounts and their sync state (no secrets)
+  mail sync --once [--account ID]      one sync cycle now; prints a JSON summary
 
 Every command takes --data DIR (default .data/hub), or DATABASE_URL=postgres://... for PostgreSQL.
 Roles: agent, onboarding, supervisor, admin.`;
@@ -39,6 +44,19 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   keep: { type: 'string' },
+  security: { type: 'string' },
+  user: { type: 'string' },
+  'oauth2-token-stdin': { type: 'boolean' },
+  folders: { type: 'string' },
+  'sent-folder': { type: 'string' },
+  'smtp-host': { type: 'string' },
+  'smtp-port': { type: 'string' },
+  'smtp-security': { type: 'string' },
+  from: { type: 'string' },
+  'from-name': { type: 'string' },
+  id: { type: 'string' },
+  account: { type: 'string' },
+  once: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

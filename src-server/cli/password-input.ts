@@ -36,3 +36,10 @@ export async function readNewPassword(fromStdin: boolean): Promise<string> {
   if ((await ask('Repeat it: ')) !== first) throw new UsageError('the two passwords differ; nothing was changed');
   return first;
 }
+
+/** A secret to store as given (a mailbox password or OAuth2 token): from stdin, or asked once on the terminal. */
+export async function readSecret(fromStdin: boolean, what: string): Promise<string> {
+  if (fromStdin) return readStdin();
+  if (!process.stdin.isTTY) throw new UsageError(`no terminal to ask for the ${what} on: pipe it in with --password-stdin or --oauth2-token-stdin`);
+  return ask(`${what[0]!.toUpperCase()}${what.slice(1)}: `);
+}

@@ -6,6 +6,7 @@ import { StoreInputError } from '../store/store-input';
 import { createPushQueue } from '../sync/push';
 import { pullPage } from '../sync/pull';
 import { BLOB_PATH, serveBlob } from './blob-routes';
+import { serveMail, type MailRouteDeps } from './mail-routes';
 import { readRequest, sendError, sendJson } from './io';
 import { SyncError } from './sync-error';
 
@@ -19,6 +20,7 @@ interface RouteDeps {
   onLogout: (tokenHash: string) => void;
   log: (line: string) => void;
   now: () => number;
+  mail: Omit<MailRouteDeps, 'store'>;
 }
 
 /** The hub's HTTP endpoints (src-shared/sync/protocol.ts). Every failure answers a SyncErrorBody. */
@@ -35,6 +37,7 @@ export function createRequestHandler(deps: RouteDeps) {
       return serveBlob(req, res, store, blob[1]!);
     }
     const endpoint = `${req.method} ${path}`;
+    if (path.startsWith('/mail/') && (await serveMail(endpoint, req, res, await caller(req), { store, ...deps.mail }))) return;
     switch (endpoint) {
       case 'GET /hub/info': {
         const info: HubInfo = { protocolVersion: SYNC_PROTOCOL_VERSION, schemaVersion: SYNC_SCHEMA_VERSION, workspaceName: await sessions.workspaceName() };
@@ -58,7 +61,7 @@ export function createRequestHandler(deps: RouteDeps) {
         return sendJson(res, 200, await pullPage(store, who, await readRequest(req, PullRequest, SMALL_BODY_BYTES)));
       }
     }
-    const known = ['/hub/info', '/auth/login', '/auth/logout', '/sync/push', '/sync/pull'].includes(path);
+    const known = ['/hub/info', '/auth/login', '/auth/logout', '/sync/push', '/sync/pull', '/mail/health', '/mail/resync'].includes(path);
     throw known ? new SyncError('invalid', `${req.method} is not allowed on ${path}.`, 405) : new SyncError('invalid', `This hub has no endpoint ${path}.`, 404);
   }
 

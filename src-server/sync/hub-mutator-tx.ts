@@ -60,10 +60,11 @@ export function createHubMutations(tx: HubWriteTx, blobs: HubStore['blobs']) {
         return { ok: true };
       }
     },
-    /** Puts every accepted write in the store (one version for the whole push). */
-    async flush(): Promise<void> {
+    /** Puts every accepted write in the store (one version for the whole push); returns them. */
+    async flush(): Promise<ReturnType<EntityCache['changes']>> {
       const changes = cache.changes();
       if (changes.length > 0) await tx.put(changes);
+      return changes;
     },
   };
 }

@@ -4,6 +4,7 @@ import { mayRunMutation } from '../../src-shared/sync/permissions';
 import { checkClient, type Caller } from '../auth/sessions';
 import type { HubStore, HubWriteTx } from '../store/contract';
 import { SyncError } from '../http/sync-error';
+import { enqueueOutboundEmails } from '../channels/email/outbound/outbound-job';
 import { createHubMutations } from './hub-mutator-tx';
 
 type Pending = { caller: Caller; req: PushRequest; resolve(r: PushResponse): void; reject(e: unknown): void };
@@ -33,7 +34,8 @@ export function createPushQueue(store: HubStore, hubNow: () => number = Date.now
           const mutations = createHubMutations(tx, store.blobs);
           const out: (Omit<PushResponse, 'version'> | SyncError)[] = [];
           for (const p of batch) out.push(await applyOne(tx, mutations, p.caller, p.req, hubNow));
-          await mutations.flush();
+          // Replies to email leave with the push that accepted them: their send jobs commit with it.
+          await enqueueOutboundEmails(tx, await mutations.flush(), hubNow());
           return out;
         });
         const version = await store.version();

@@ -8,14 +8,20 @@ import net from 'node:net';
 export interface TcpProxy {
   url: string;
   cut(): Promise<void>;
+  /** Stops relaying on the connections open now, without closing them (a silently dead link); new connections work. */
+  freeze(): void;
+  /** Cuts (as `cut`) once `bytes` more bytes have come back from the target: a connection dropped mid-transfer. */
+  cutAfterBytes(bytes: number): Promise<void>;
   restore(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
+  let onDownstream: ((bytes: number) => void) | null = null;
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, '127.0.0.1');
+    upstream.on('data', (chunk: Buffer) => onDownstream?.(chunk.length));
     for (const s of [client, upstream]) {
       sockets.add(s);
       s.on('close', () => sockets.delete(s));
@@ -45,6 +51,22 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     cut,
+    freeze: () => {
+      for (const s of sockets) {
+        s.unpipe();
+        s.pause();
+      }
+    },
+    cutAfterBytes: (bytes) =>
+      new Promise<void>((resolve) => {
+        let seen = 0;
+        onDownstream = (n) => {
+          seen += n;
+          if (seen < bytes) return;
+          onDownstream = null;
+          void cut().then(resolve);
+        };
+      }),
     restore: async () => {
       if (!server.listening) await listen(port);
     },

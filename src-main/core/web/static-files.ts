@@ -15,7 +15,7 @@ const TYPES: Record<string, string> = {
 };
 
 export const CONSOLE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
 /** Resolves a URL path inside `root`, or null if it would escape it. */
 export function resolveStaticPath(root: string, urlPath: string): string | null {

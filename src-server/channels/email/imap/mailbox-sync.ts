@@ -1,0 +1,190 @@
+import type { ImapFlow } from 'imapflow';
+import type { HubStore } from '../../../store/contract';
+import { mailboxKey, SKIPPED_KEPT, type MailboxState } from '../account';
+import type { IngestOutcome } from '../ingest/ingest-email';
+import { ingestBatch, type FetchedMessage, type Ingester } from './ingest-batch';
+
+/**
+ * One folder's sync cycle over a signed-in session:
+ *   STATUS; nothing moved and backfill done → done.
+ *   UIDVALIDITY new (first sync, or the server rebuilt the folder) → a fresh state whose whole
+ *     content is backfill: re-fetched mail is recognised by Message-ID (ingest answers
+ *     `duplicate`), so a rebuild neither duplicates nor floods.
+ *   New mail (UIDs from the saved uidNext up) oldest first; then backfill below `backfillBelow`,
+ *     newest first, `backfillChunk` UIDs per cycle so a huge folder is usable at once and resumes
+ *     where it stopped.
+ *   Flag changes (CONDSTORE changedSince) and expunges are counted.
+ * Bodies come in batches bounded by count and bytes; each batch's ingests and the folder's new
+ * state commit in ONE store write. A message over `maxMessageBytes` is recorded and skipped.
+ */
+export interface MailboxSyncOptions {
+  batchMessages: number;
+  batchBytes: number;
+  maxMessageBytes: number;
+  /** UIDs of older mail looked at per cycle (the backfill step). */
+  backfillChunk: number;
+  now: () => number;
+  ingester?: Ingester;
+}
+
+export const DEFAULT_SYNC_OPTIONS: MailboxSyncOptions = {
+  batchMessages: 50,
+  batchBytes: 32 * 1024 * 1024,
+  maxMessageBytes: 60 * 1024 * 1024,
+  backfillChunk: 500,
+  now: Date.now,
+};
+
+export interface SyncCounts {
+  fetched: number;
+  newConversations: number;
+  threaded: number;
+  duplicatesSkipped: number;
+  ignored: number;
+  errors: number;
+}
+export const emptyCounts = (): SyncCounts => ({ fetched: 0, newConversations: 0, threaded: 0, duplicatesSkipped: 0, ignored: 0, errors: 0 });
+
+function count(counts: SyncCounts, o: IngestOutcome): void {
+  counts.fetched++;
+  if (o.kind === 'new-conversation') counts.newConversations++;
+  else if (o.kind === 'threaded') counts.threaded++;
+  else if (o.kind === 'duplicate') counts.duplicatesSkipped++;
+  else if (o.kind === 'ignored') counts.ignored++;
+  else counts.errors++;
+}
+
+const freshState = (uidValidity: string, uidNext: number, modseq: string): MailboxState => ({
+  uidValidity,
+  uidNext,
+  backfillBelow: uidNext,
+  highestModseq: modseq,
+  messages: 0,
+  fetched: 0,
+  backlog: 0,
+  flagChanges: 0,
+  expunged: 0,
+  lastSyncAt: null,
+  lastFullSyncAt: null,
+  skipped: [],
+});
+
+/** Adds what it fetched to `counts` as it goes, so a cycle cut short still tells what it did. */
+export async function syncMailbox(client: ImapFlow, store: HubStore, accountId: string, mailbox: string, opts: MailboxSyncOptions, counts: SyncCounts): Promise<void> {
+  const key = mailboxKey(accountId, mailbox);
+  const status = await client.status(mailbox, { messages: true, uidNext: true, uidValidity: true, highestModseq: true });
+  if (!status) throw new Error(`The server refused STATUS for folder ${mailbox}: does it exist?`);
+  const uidValidity = String(status.uidValidity ?? '0');
+  const modseq = status.highestModseq === undefined ? '' : String(status.highestModseq);
+  const serverNext = status.uidNext ?? 1;
+  const saved = await store.connectors.get<MailboxState>(key);
+  let state = saved && saved.uidValidity === uidValidity ? saved : freshState(uidValidity, serverNext, modseq);
+  const moved = !saved || state !== saved || saved.uidNext !== serverNext || saved.highestModseq !== modseq || saved.messages !== (status.messages ?? 0);
+  if (!moved && state.backfillBelow <= 1) return;
+
+  const lock = await client.getMailboxLock(mailbox, { readOnly: true });
+  try {
+    const save = async (patch: Partial<MailboxState>) => {
+      state = { ...state, ...patch, lastSyncAt: opts.now() };
+      await store.connectors.put(key, state);
+    };
+    const ingestUids = async (uids: { uid: number; size: number }[], progress: (done: number[]) => Partial<MailboxState>) => {
+      for (const batch of sizedBatches(uids, opts)) {
+        const oversize = batch.filter((m) => m.size > opts.maxMessageBytes);
+        const wanted = batch.filter((m) => m.size <= opts.maxMessageBytes);
+        const fetched = wanted.length ? await fetchBodies(client, accountId, mailbox, wanted.map((m) => m.uid)) : [];
+        const skipped = oversize.map((m) => ({ at: opts.now(), uid: m.uid, reason: `message of ${m.size.toLocaleString('en')} bytes is over the ${opts.maxMessageBytes.toLocaleString('en')}-byte limit; skipped` }));
+        for (const m of fetched) if (!m.raw.length) skipped.push({ at: opts.now(), uid: m.source.uid, reason: 'the server returned no body' });
+        const usable = fetched.filter((m) => m.raw.length > 0);
+        // Progress after the first `done` usable messages, from the state before this batch (a rolled-back try left no trace).
+        const base = state;
+        let next = state;
+        const outcomes = await ingestBatch(
+          store,
+          usable,
+          async (tx, outs) => {
+            const through = outs.length === usable.length ? batch.length : batch.findIndex((m) => m.uid === usable[outs.length - 1]!.source.uid) + 1;
+            const done = batch.slice(0, through).map((m) => m.uid);
+            const failed = outs.flatMap((o, i) => (o.kind === 'failed' ? [{ at: opts.now(), uid: usable[i]!.source.uid, reason: o.reason }] : []));
+            const recorded = [...skipped.filter((s) => done.includes(s.uid)), ...failed];
+            next = { ...base, ...progress(done), fetched: base.fetched + done.length, skipped: [...recorded, ...base.skipped].slice(0, SKIPPED_KEPT), lastSyncAt: opts.now() };
+            await tx.connectors.put(key, next);
+          },
+          opts.ingester,
+        );
+        state = next;
+        for (const o of outcomes) count(counts, o);
+        counts.fetched += skipped.length;
+        counts.errors += skipped.length;
+      }
+    };
+
+    // New mail first, oldest first: what just arrived is what agents wait for.
+    let arrived = 0;
+    if (serverNext > state.uidNext) {
+      const fresh = (await listUids(client, `${state.uidNext}:*`)).filter((m) => m.uid >= state.uidNext);
+      arrived = fresh.length;
+      await ingestUids(fresh, (done) => ({ uidNext: Math.max(...done) + 1 }));
+      if (state.uidNext < serverNext) await save({ uidNext: serverNext }); // UIDs the server skipped (expunged meanwhile)
+    }
+    // Then one chunk of older mail, newest first.
+    if (state.backfillBelow > 1) {
+      const low = Math.max(1, state.backfillBelow - opts.backfillChunk);
+      const older = (await listUids(client, `${low}:${state.backfillBelow - 1}`)).filter((m) => m.uid < state.backfillBelow).sort((a, b) => b.uid - a.uid);
+      await ingestUids(older, (done) => ({ backfillBelow: Math.min(...done) }));
+      await save({ backfillBelow: low, ...(low === 1 ? { lastFullSyncAt: opts.now() } : {}) });
+    }
+    // Flag changes since the last cycle (CONDSTORE), and how many messages went away.
+    let flagChanges = 0;
+    if (saved && saved.uidValidity === uidValidity && saved.highestModseq && modseq && modseq !== saved.highestModseq && client.enabled.has('CONDSTORE')) {
+      const changed = await client.fetchAll('1:*', { uid: true, flags: true }, { uid: true, changedSince: BigInt(saved.highestModseq) });
+      flagChanges = changed.filter((m) => m.uid < saved.uidNext).length; // mail new this cycle is not a flag change
+    }
+    const messages = status.messages ?? 0;
+    const backlog = state.backfillBelow > 1 ? (await client.search({ uid: `1:${state.backfillBelow - 1}` }, { uid: true })) || [] : [];
+    const expunged = saved && saved.uidValidity === uidValidity ? Math.max(0, saved.messages + arrived - messages) : 0;
+    await save({
+      highestModseq: modseq,
+      messages,
+      backlog: backlog.length,
+      flagChanges: state.flagChanges + flagChanges,
+      expunged: state.expunged + expunged,
+    });
+  } finally {
+    lock.release();
+  }
+}
+
+/** UIDs and sizes in `range`, collected before any other command (never a command inside a fetch loop). */
+async function listUids(client: ImapFlow, range: string): Promise<{ uid: number; size: number }[]> {
+  const found = await client.fetchAll(range, { uid: true, size: true }, { uid: true });
+  return found.map((m) => ({ uid: m.uid, size: m.size ?? 0 }));
+}
+
+async function fetchBodies(client: ImapFlow, accountId: string, mailbox: string, uids: number[]): Promise<FetchedMessage[]> {
+  const found = await client.fetchAll(uids.join(','), { uid: true, source: true, internalDate: true }, { uid: true });
+  const byUid = new Map(found.map((m) => [m.uid, m]));
+  // In the order asked for; a UID expunged between listing and fetching simply has no body.
+  return uids.flatMap((uid) => {
+    const m = byUid.get(uid);
+    if (!m) return [];
+    const at = m.internalDate instanceof Date ? m.internalDate.getTime() : Date.parse(String(m.internalDate ?? ''));
+    return [{ raw: m.source ?? Buffer.alloc(0), source: { accountId, mailbox, uid, receivedAt: Number.isFinite(at) ? at : Date.now() } }];
+  });
+}
+
+/** Consecutive runs of at most `batchMessages` messages and (unless one alone is bigger) `batchBytes` bytes. */
+function* sizedBatches<T extends { size: number }>(items: T[], opts: Pick<MailboxSyncOptions, 'batchMessages' | 'batchBytes'>): Generator<T[]> {
+  let batch: T[] = [];
+  let bytes = 0;
+  for (const item of items) {
+    if (batch.length && (batch.length >= opts.batchMessages || bytes + item.size > opts.batchBytes)) {
+      yield batch;
+      batch = [];
+      bytes = 0;
+    }
+    batch.push(item);
+    bytes += item.size;
+  }
+  if (batch.length) yield batch;
+}

@@ -1,0 +1,90 @@
+import { ACCOUNT_PREFIX, accountKey, AccountSettingsError, checkAccount, describeAccount, mailboxKey, type EmailAccount, type ImapSecurity, type MailAuth, type MailboxState } from '../channels/email/account';
+import { syncAccountOnce } from '../channels/email/imap/account-sync';
+import type { HubStore } from '../store/contract';
+import { only, required, UsageError, wholeNumber, type CliOptions } from './args';
+import type { Output } from './commands';
+import { readSecret } from './password-input';
+
+/** `mail add | list | sync --once`: the support mailboxes the hub ingests (src-server/channels/email). */
+export async function mailCommand(store: HubStore, sub: string | undefined, o: CliOptions, io: Output): Promise<void> {
+  switch (sub) {
+    case 'add':
+      return addAccount(store, o, io);
+    case 'list': {
+      only(o, 'mail list');
+      for (const { value } of await store.connectors.list<EmailAccount>(ACCOUNT_PREFIX)) {
+        const folders = await Promise.all(value.folders.map(async (f) => ({ f, s: await store.connectors.get<MailboxState>(mailboxKey(value.id, f)) })));
+        io.out(JSON.stringify({ ...describeAccount(value), sync: Object.fromEntries(folders.map(({ f, s }) => [f, s ? { messages: s.messages, backlog: s.backlog, lastSyncAt: s.lastSyncAt } : null])) }));
+      }
+      return;
+    }
+    case 'sync':
+      return syncOnce(store, o, io);
+  }
+  throw new UsageError(sub === undefined ? 'mail needs a subcommand: add, list or sync' : `unknown mail subcommand "${sub}"`);
+}
+
+const security = (name: string, raw: string | undefined, fallback?: ImapSecurity): ImapSecurity => {
+  const v = raw ?? fallback;
+  if (v !== 'tls' && v !== 'starttls' && v !== 'none') throw new UsageError(`--${name} must be tls, starttls or none`);
+  return v;
+};
+
+async function addAccount(store: HubStore, o: CliOptions, io: Output): Promise<void> {
+  only(o, 'mail add', 'host', 'port', 'security', 'user', 'password-stdin', 'oauth2-token-stdin', 'folders', 'sent-folder', 'smtp-host', 'smtp-port', 'smtp-security', 'from', 'from-name', 'id');
+  const { host, user, from } = required(o, 'host', 'user', 'from', 'security');
+  if (o['password-stdin'] && o['oauth2-token-stdin']) throw new UsageError('give either --password-stdin or --oauth2-token-stdin, not both');
+  const oauth = o['oauth2-token-stdin'] === true;
+  const secret = await readSecret(oauth || o['password-stdin'] === true, oauth ? 'OAuth2 access token' : 'mailbox password');
+  const auth: MailAuth = oauth ? { kind: 'oauth2', accessToken: secret } : { kind: 'password', password: secret };
+  const imapSecurity = security('security', o.security);
+  const existing = await store.connectors.list<EmailAccount>(ACCOUNT_PREFIX);
+  const id = o.id ?? String(existing.reduce((n, a) => Math.max(n, Number(a.value.id) || 0), 0) + 1);
+  if (existing.some((a) => a.value.id === id)) throw new UsageError(`a mail account ${id} already exists`, false);
+  let account: EmailAccount;
+  try {
+    account = checkAccount({
+      id,
+      host,
+      port: wholeNumber('port', o.port, imapSecurity === 'tls' ? 993 : 143, 1, 65_535),
+      security: imapSecurity,
+      user,
+      auth,
+      folders: (o.folders ?? 'INBOX').split(',').map((f) => f.trim()),
+      sentFolder: o['sent-folder'] ?? null,
+      smtp: o['smtp-host']
+        ? { host: o['smtp-host'], port: wholeNumber('smtp-port', o['smtp-port'], 587, 1, 65_535), security: security('smtp-security', o['smtp-security'], 'starttls') }
+        : null,
+      fromAddress: from,
+      fromName: o['from-name'] ?? '',
+      disabled: false,
+      createdAt: Date.now(),
+    });
+  } catch (e) {
+    if (e instanceof AccountSettingsError) throw new UsageError(e.message, false);
+    throw e;
+  }
+  await store.connectors.put(accountKey(id), account);
+  io.out(`Added mail account ${id}: ${describeAccount(account).imap}, folders ${account.folders.join(', ')}.`);
+}
+
+async function syncOnce(store: HubStore, o: CliOptions, io: Output): Promise<void> {
+  only(o, 'mail sync', 'once', 'account');
+  if (o.once !== true) throw new UsageError('mail sync runs one cycle and needs --once (`serve` keeps mail in sync continuously)');
+  const all = (await store.connectors.list<EmailAccount>(ACCOUNT_PREFIX)).map((a) => a.value);
+  const accounts = o.account === undefined ? all.filter((a) => !a.disabled) : all.filter((a) => a.id === o.account);
+  if (o.account !== undefined && accounts.length === 0) throw new UsageError(`there is no mail account ${o.account}`, false);
+  const summary = { fetched: 0, newConversations: 0, threaded: 0, duplicatesSkipped: 0, errors: 0, accounts: [] as { id: string; fetched: number; error: string | null }[] };
+  for (const account of accounts) {
+    // One ingester per account: a running hub process that holds it is left to do the work.
+    const r = await store.tryExclusive(`email/${account.id}`, () => syncAccountOnce(store, account));
+    if (r === null) {
+      summary.errors++;
+      summary.accounts.push({ id: account.id, fetched: 0, error: 'another hub process is syncing this account right now' });
+      continue;
+    }
+    for (const k of ['fetched', 'newConversations', 'threaded', 'duplicatesSkipped', 'errors'] as const) summary[k] += r[k];
+    summary.accounts.push({ id: account.id, fetched: r.fetched, error: r.failure?.reason ?? null });
+  }
+  io.out(JSON.stringify(summary));
+}

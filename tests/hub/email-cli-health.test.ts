@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { MailHealth } from '../../src-shared/sync/mail-health';
+import { mailboxKey, type MailboxState } from '../../src-server/channels/email/account';
+import { repoRoot, tempDir } from '../support/console-process';
+import { testMessage } from '../support/dovecot';
+import { emailFixtures, recordingIngest } from './email-fixtures';
+import { request } from './server-client';
+import { HUB_STORES, startTestHub } from './server-fixtures';
+
+const env = emailFixtures();
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function hub(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += String(c)));
+    child.stderr.on('data', (c: Buffer) => (stderr += String(c)));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+describe('mail on the command line and the health endpoint', () => {
+  it('mail add, mail list (no secrets), mail sync --once with a JSON summary', async () => {
+    const dir = tempDir('email-cli');
+    dirs.push(dir);
+    const { name, password } = env.user();
+    await env.dovecot.append(name, password, 'INBOX', [testMessage(1), testMessage(2), testMessage(3)]);
+    const common = ['--data', dir, '--host', '127.0.0.1', '--port', String(env.dovecot.imapPort), '--user', name, '--from', 'support@shop.example'];
+
+    const refused = await hub(['mail', 'add', ...common.map((a) => (a === '127.0.0.1' ? 'imap.shop.example' : a)), '--security', 'none', '--password-stdin'], `${password}\n`);
+    expect(refused).toMatchObject({ code: 2, stdout: '' });
+    expect(refused.stderr).toContain('IMAP security "none" is allowed only on loopback');
+
+    const added = await hub(['mail', 'add', ...common, '--security', 'none', '--password-stdin', '--folders', 'INBOX', '--from-name', 'Shop Support'], `${password}\n`);
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toBe(`Added mail account 1: ${name} @ 127.0.0.1:${env.dovecot.imapPort} (none, password), folders INBOX.\n`);
+
+    const synced = await hub(['mail', 'sync', '--once', '--data', dir]);
+    expect(synced).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(synced.stdout)).toEqual({ fetched: 3, newConversations: 3, threaded: 0, duplicatesSkipped: 0, errors: 0, accounts: [{ id: '1', fetched: 3, error: null }] });
+    expect(JSON.parse((await hub(['mail', 'sync', '--once', '--data', dir])).stdout)).toMatchObject({ fetched: 0, newConversations: 0, errors: 0 });
+
+    const listed = await hub(['mail', 'list', '--data', dir]);
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).not.toContain(password);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ id: '1', from: 'Shop Support <support@shop.example>', sync: { INBOX: { messages: 3, backlog: 0 } } });
+    expect(await hub(['mail', 'sync', '--data', dir])).toMatchObject({ code: 2, stderr: expect.stringContaining('needs --once') });
+  });
+
+  it('GET /mail/health for any agent, POST /mail/resync for supervisors, on PostgreSQL with the runner in the hub', async () => {
+    const rec = recordingIngest();
+    const t = await startTestHub(HUB_STORES.find((k) => k.name === 'PostgreSQL')!, { mail: { accountsPollMs: 200, pollMs: 1_000, sync: { ingester: rec.ingester } } });
+    try {
+      const { name, password, account } = env.user();
+      await env.dovecot.append(name, password, 'INBOX', [testMessage(1), testMessage(2)]);
+      await t.store.connectors.put(`email/account/${account.id}`, account);
+      const agent = await t.signedIn('agent');
+      const health = async () => (await request<MailHealth>(t.url, 'GET', '/mail/health', undefined, agent.token)).body;
+      const end = Date.now() + 10_000;
+      while ((await health()).accounts[0]?.folders[0]?.synced !== 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+      expect(await health()).toEqual({
+        accounts: [
+          {
+            accountId: account.id,
+            address: account.fromAddress,
+            state: 'connected',
+            lastSyncAt: expect.any(Number),
+            backlog: 0,
+            folders: [{ mailbox: 'INBOX', messages: 2, synced: 2, backfilling: false, lastSyncAt: expect.any(Number) }],
+            error: null,
+            skipped: [],
+            outbound: { queued: 0, failed: 0, lastError: null },
+          },
+        ],
+      });
+      expect((await request(t.url, 'GET', '/mail/health')).status).toBe(401);
+      expect((await request(t.url, 'POST', '/mail/resync', { accountId: account.id }, agent.token)).status).toBe(403);
+      const supervisor = await t.signedIn('supervisor');
+      expect((await request(t.url, 'POST', '/mail/resync', { accountId: 'nope' }, supervisor.token)).status).toBe(404);
+      expect(rec.seen.length).toBe(2);
+      expect((await request(t.url, 'POST', '/mail/resync', { accountId: account.id }, supervisor.token)).status).toBe(200);
+      // Rebuilt from scratch: every message handed to the ingest again, which skips by Message-ID what it already has.
+      const until = Date.now() + 10_000;
+      while (rec.seen.length < 4 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect(rec.times('<msg-1@customer.example>')).toBe(2);
+      expect(rec.times('<msg-2@customer.example>')).toBe(2);
+      expect(await t.store.connectors.get<MailboxState>(mailboxKey(account.id, 'INBOX'))).toMatchObject({ fetched: 2, backfillBelow: 1, messages: 2 });
+    } finally {
+      await t.close();
+    }
+  });
+});
