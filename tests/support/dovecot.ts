@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import { ensureDovecot as installDovecot } from '../../scripts/debian-packages.mjs';
+import { freePort } from './free-port';
 
 /**
  * A throwaway Dovecot (IMAP with CONDSTORE/QRESYNC/IDLE, and LMTP) on loopback, for the email
@@ -37,16 +38,6 @@ function ensureDovecot(): void {
   if (process.getuid?.() !== 0) throw new Error('The throwaway Dovecot needs root (it switches to the dovecot user for mail); run the email tests as root, as CI does.');
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function config(dir: string, imapPort: number, lmtpPort: number): string {
   return `base_dir = ${dir}/run

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { ensureDebianPackage, postgresBinDirs } from '../../scripts/debian-packages.mjs';
+import { freePort } from './free-port';
 
 /**
  * Throwaway PostgreSQL for tests and benchmarks: one cluster per test run (started by the vitest
@@ -59,16 +59,6 @@ function clusterOwner(): { uid: number; gid: number } | undefined {
   return { uid, gid };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startPostgresCluster(): Promise<PostgresCluster> {
   const bin = postgresBinDir();
