@@ -77,7 +77,7 @@ export async function run(args: string[]): Promise<void> {
       const hub = await startMailHub(backend, cluster, dovecot, user, PASSWORD, opts.messages);
       try {
         const s = hub.initialSync;
-        say(`initial sync: ${s.messages} messages (${s.conversations} conversations, ${s.customers} customers) on the desktop in ${s.seconds} s, ${s.messagesPerSec}/s (the hub had filed them all after ${s.hubIngestSeconds} s); first mail after ${s.firstMessageSeconds} s; hub peak ${s.hubPeakRssMB} MB`);
+        say(`initial sync: ${s.messages} messages (${s.conversations} conversations, ${s.customers} customers) on the desktop in ${s.seconds} s, ${s.messagesPerSec}/s (the hub had filed them all after ${s.hubIngestSeconds} s, using ${s.hubCpuSeconds} s of CPU); first mail after ${s.firstMessageSeconds} s; hub peak ${s.hubPeakRssMB} MB`);
         say(`arrival: ${opts.arrivals} messages one at a time over LMTP ...`);
         const arrival = await measureArrival(hub, dovecot, user, opts.arrivals, opts.messages);
         say(`arrival to desktop: p50 ${arrival.p50.toFixed(0)} ms, p95 ${arrival.p95.toFixed(0)} ms (target p95 < ${TARGETS.arrivalP95Ms} ms)`);

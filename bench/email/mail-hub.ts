@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
 import type { MailHealth } from '../../src-shared/sync/mail-health';
 import type { LoginResponse } from '../../src-shared/sync/protocol';
 import { request, VERSIONS } from '../../tests/hub/server-client';
@@ -26,6 +27,8 @@ export interface InitialSyncResult {
   /** Until the desktop shows its first email (backfill goes newest first). */
   firstMessageSeconds: number;
   hubPeakRssMB: number;
+  /** CPU the hub process used (user + system) until the desktop held everything: near `seconds` means the hub is CPU-bound. */
+  hubCpuSeconds: number;
 }
 
 /** A hub process of `backend` with one admin and `user`'s mailbox added (by the CLI, as an admin does), and a desktop core signed in to it. */
@@ -76,6 +79,7 @@ export async function startMailHub(backend: Backend, cluster: PostgresCluster | 
       hubIngestSeconds: Math.round(((await hubDone) - t0) / 10) / 100,
       firstMessageSeconds: Math.round(((firstAt - t0) / 1000) * 100) / 100,
       hubPeakRssMB: rss.stop(),
+      hubCpuSeconds: cpuSeconds(hub.child.pid!),
     };
     return {
       process: hub,
@@ -92,6 +96,12 @@ export async function startMailHub(backend: Backend, cluster: PostgresCluster | 
     await hub.stop();
     throw new Error(`${(e as Error).message}\nhub stderr: ${hub.stderr().slice(-2_000)}`, { cause: e });
   }
+}
+
+/** User + system CPU of a process from /proc (Linux; clock ticks are 100 a second there). */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /** When the hub's `GET /mail/health` first shows all `expected` messages fetched and backfill done (polled as an agent). */
