@@ -6,6 +6,7 @@ const BENCHES: Record<string, () => Promise<{ run(args: string[]): Promise<void>
   local: () => import('./local/local-bench'),
   ui: () => import('./ui/ui-bench'),
   sync: () => import('./sync/sync-bench'),
+  email: () => import('./email/email-bench'),
 };
 
 async function main(): Promise<void> {

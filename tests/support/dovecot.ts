@@ -26,6 +26,8 @@ export interface Dovecot {
   client(user: string, password: string): Promise<ImapFlow>;
   /** APPENDs messages to a folder (created when missing); returns their UIDs. */
   append(user: string, password: string, folder: string, raws: (string | Buffer)[]): Promise<number[]>;
+  /** Where `user`'s Maildir lives and who must own what is written there (the bench fills it directly). */
+  maildir(user: string): { path: string; uid: number; gid: number };
   stop(): Promise<void>;
 }
 
@@ -164,6 +166,7 @@ export async function startDovecot(): Promise<Dovecot> {
         await c.logout();
       }
     },
+    maildir: (user) => ({ path: path.join(dir, 'mail', user, 'Maildir'), uid, gid }),
     async stop() {
       process.off('exit', stopNow);
       stopNow();
