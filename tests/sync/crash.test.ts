@@ -79,35 +79,39 @@ async function scenario(open: () => Promise<HubStore>, hubEnv: { dataDir: string
   const port = hub.port;
   const dataDir = tempDir('crash-desktop');
   let desktop = await startDesktop(dataDir, hub.url, agents[0]!);
-  await inStep(desktop.api);
-  const hot = (await desktop.api.call('inbox.list', { view: { kind: 'open' }, offset: 0, limit: 12 })).rows.map((r) => r.id);
   const notes: string[] = [];
+  // A failed check must not leave a hub or a core running after the test.
+  try {
+    await inStep(desktop.api);
+    const hot = (await desktop.api.call('inbox.list', { view: { kind: 'open' }, offset: 0, limit: 12 })).rows.map((r) => r.id);
 
-  // 1. The hub dies in the middle of taking a backlog.
-  // Killed while the desktop is still making changes and pushing them one burst after another.
-  const busy = queueWork(desktop.api, hot, 120, 'during-hub-crash');
-  await new Promise((r) => setTimeout(r, 60));
-  await hub.kill9();
-  notes.push(...(await busy));
-  expect((await desktop.api.call('sync.state', {})).pending, 'the hub died before the burst was through').toBeGreaterThan(0);
-  notes.push(...(await queueWork(desktop.api, hot, 60, 'while-hub-down')));
-  hub = await startHubProcess({ ...hubEnv, port });
-  await desktop.api.call('sync.retry', {});
-  await inStep(desktop.api);
+    // 1. The hub dies in the middle of taking a backlog.
+    // Killed while the desktop is still making changes and pushing them one burst after another.
+    const busy = queueWork(desktop.api, hot, 120, 'during-hub-crash');
+    await new Promise((r) => setTimeout(r, 60));
+    await hub.kill9();
+    notes.push(...(await busy));
+    expect((await desktop.api.call('sync.state', {})).pending, 'the hub died before the burst was through').toBeGreaterThan(0);
+    notes.push(...(await queueWork(desktop.api, hot, 60, 'while-hub-down')));
+    hub = await startHubProcess({ ...hubEnv, port });
+    await desktop.api.call('sync.retry', {});
+    await inStep(desktop.api);
 
-  // 2. The desktop dies in the middle of pushing its offline backlog.
-  await hub.stop();
-  notes.push(...(await queueWork(desktop.api, hot, 150, 'before-desktop-crash')));
-  hub = await startHubProcess({ ...hubEnv, port });
-  await desktop.api.call('sync.retry', {});
-  await new Promise((r) => setTimeout(r, 40));
-  expect((await desktop.api.call('sync.state', {})).pending, 'the desktop is killed before its backlog is through').toBeGreaterThan(0);
-  await kill9(desktop);
-  desktop = await startDesktop(dataDir, hub.url, agents[0]!);
-  await inStep(desktop.api);
-  await desktop.conn.close();
-  await desktop.process.stop();
-  await hub.stop();
+    // 2. The desktop dies in the middle of pushing its offline backlog.
+    await hub.stop();
+    notes.push(...(await queueWork(desktop.api, hot, 150, 'before-desktop-crash')));
+    hub = await startHubProcess({ ...hubEnv, port });
+    await desktop.api.call('sync.retry', {});
+    await new Promise((r) => setTimeout(r, 40));
+    expect((await desktop.api.call('sync.state', {})).pending, 'the desktop is killed before its backlog is through').toBeGreaterThan(0);
+    await kill9(desktop);
+    desktop = await startDesktop(dataDir, hub.url, agents[0]!);
+    await inStep(desktop.api);
+  } finally {
+    desktop.conn.close();
+    if (desktop.process.child.signalCode === null) await desktop.process.stop();
+    await hub.stop();
+  }
 
   // Nothing lost, nothing twice, both databases sound.
   const store = await open();
