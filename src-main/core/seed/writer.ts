@@ -1,26 +1,13 @@
 import type Database from 'better-sqlite3';
+import type { ConversationRow as SyncedConversationRow } from '../../../src-shared/sync/rows';
 import type { SeedOrder } from './orders';
 import type { CustomerProfile } from './people';
 
-export interface ConversationRow {
-  id: number;
-  customerId: number;
-  channel: string;
-  subject: string;
-  status: string;
-  priority: string;
-  category: string;
-  assigneeId: number | null;
-  snoozedUntil: number | null;
+/** A seeded conversation: the synced row without what only later changes set, and always with SLA clocks. */
+export type ConversationRow = Omit<SyncedConversationRow, 'mergedIntoId' | 'snoozedUntilReply' | 'slaFirstResponseDueAt' | 'slaResolutionDueAt'> & {
   slaFirstResponseDueAt: number;
   slaResolutionDueAt: number;
-  firstResponseAt: number | null;
-  resolvedAt: number | null;
-  createdAt: number;
-  lastActivityAt: number;
-  messageCount: number;
-  preview: string;
-}
+};
 
 export interface MessageRow {
   id: number;
