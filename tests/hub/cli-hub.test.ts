@@ -6,29 +6,10 @@ import { describe, expect, it } from 'vitest';
 import type { ExportedConversation } from '../../src-server/export/jsonl-export';
 import { openSqliteStore } from '../../src-server/store/sqlite-store';
 import { repoRoot, tempDir } from '../support/console-process';
+import { runHubCli as hub } from '../support/hub-process';
 import { createTestDatabase } from '../support/postgres';
 import { Desktop } from './server-client';
 import { seedEntities } from './server-fixtures';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `npm run hub -- ...args` as its own process (tsx as a loader, as npm's script runs it). */
-function hub(args: string[], stdin = '', databaseUrl = ''): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: databaseUrl } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += String(c)));
-    child.stderr.on('data', (c: Buffer) => (stderr += String(c)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 /** `serve` until its one line is printed; returns its URL and a stop that waits for a clean exit. */
 function serve(dataDir: string, databaseUrl = ''): Promise<{ url: string; line: string; stop(): Promise<number | null> }> {

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MailHealth } from '../../src-shared/sync/mail-health';
 import { mailboxKey, type MailboxState } from '../../src-server/channels/email/account';
-import { repoRoot, tempDir } from '../support/console-process';
+import { tempDir } from '../support/console-process';
+import { runHubCli as hub } from '../support/hub-process';
 import { testMessage } from '../support/dovecot';
 import { emailFixtures, recordingIngest } from './email-fixtures';
 import { request } from './server-client';
@@ -13,18 +13,6 @@ const env = emailFixtures();
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-function hub(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src-server/cli.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATABASE_URL: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += String(c)));
-    child.stderr.on('data', (c: Buffer) => (stderr += String(c)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
-}
 
 describe('mail on the command line and the health endpoint', () => {
   it('mail add, mail list (no secrets), mail sync --once with a JSON summary', async () => {

@@ -75,3 +75,23 @@ export function hubCommand(opts: Omit<HubProcessOptions, 'port'>, args: string[]
   if (r.status !== 0) throw new Error(`hub ${args.join(' ')} failed (${r.status}): ${r.stderr.trim()}`);
   return r.stdout;
 }
+
+export interface HubCliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run hub -- ...args` as its own process (tsx as a loader, as npm's script runs it), for tests of the command line itself. */
+export function runHubCli(args: string[], stdin = '', databaseUrl = ''): Promise<HubCliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...hubEntry, ...args], { cwd: repoRoot, env: hubEnv({ databaseUrl }) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += String(c)));
+    child.stderr.on('data', (c: Buffer) => (stderr += String(c)));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
