@@ -125,6 +125,10 @@ function mutatorTx(cache: EntityCache, ctx: MutationContext, audits: Omit<AuditR
         deliveryStatus: m.deliveryStatus,
         createdAt: m.createdAt,
         threadReason: null,
+        deliveryError: null,
+        autoKind: null,
+        mailboxFlagsJson: null,
+        mailboxRemovedAt: null,
       };
       cache.write('message', row);
       return id;

@@ -47,6 +47,9 @@ export type MessageDirection = z.infer<typeof MessageDirection>;
 export const DeliveryStatus = z.enum(['received', 'queued', 'sent', 'delivered', 'read', 'failed']);
 export type DeliveryStatus = z.infer<typeof DeliveryStatus>;
 
+export const AutoKind = z.enum(['auto-reply', 'bounce']);
+export type AutoKind = z.infer<typeof AutoKind>;
+
 export const Message = z.object({
   id: Id,
   conversationId: Id,
@@ -64,6 +67,14 @@ export const Message = z.object({
   createdAt: Timestamp,
   /** Inbound email: why it joined this conversation (threading rule and evidence). Absent or null otherwise. */
   threadReason: z.string().nullable().optional(),
+  /** Failed outbound email: the receiving server's reason. */
+  deliveryError: z.string().nullable().optional(),
+  /** Inbound automated mail (out-of-office, bounce): never reopens, notifies, or counts as a contact. */
+  autoKind: AutoKind.nullable().optional(),
+  /** Email: the mailbox copy's IMAP flags (for example \Seen, \Flagged). */
+  mailboxFlags: z.array(z.string()).nullable().optional(),
+  /** Email: when the mailbox copy was deleted from every synced folder. The message stays here. */
+  mailboxRemovedAt: Timestamp.nullable().optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -9,7 +9,7 @@ import { ENTITY_KINDS } from './rows';
  */
 export const SYNC_PROTOCOL_VERSION = 1;
 /** Version of the synced rows' shape (src-shared/sync/rows.ts). Bump it with any change there. */
-export const SYNC_SCHEMA_VERSION = 2;
+export const SYNC_SCHEMA_VERSION = 3;
 
 /** Caps checked before anything is applied; an oversized request is refused whole. */
 export const MAX_PUSH_MUTATIONS = 500;

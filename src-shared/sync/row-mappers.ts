@@ -42,6 +42,10 @@ export function toMessage(r: MessageRow): Message {
     deliveryStatus: r.deliveryStatus as Message['deliveryStatus'],
     createdAt: r.createdAt,
     threadReason: r.threadReason,
+    deliveryError: r.deliveryError,
+    autoKind: r.autoKind as Message['autoKind'],
+    mailboxFlags: r.mailboxFlagsJson === null ? null : (JSON.parse(r.mailboxFlagsJson) as string[]),
+    mailboxRemovedAt: r.mailboxRemovedAt,
   };
 }
 

@@ -46,6 +46,14 @@ export interface MessageRow {
   createdAt: number;
   /** Inbound email: which threading rule placed it and on what evidence (and whether it was an auto-reply or bounce). Null otherwise. */
   threadReason: string | null;
+  /** Failed outbound email: the receiving server's reason. Null otherwise. */
+  deliveryError: string | null;
+  /** Inbound automated mail: 'auto-reply' or 'bounce'; null for mail a person wrote. */
+  autoKind: string | null;
+  /** Email: the mailbox copy's IMAP flags as a JSON array; null when not from a mailbox. */
+  mailboxFlagsJson: string | null;
+  /** Email: when the mailbox copy was deleted from every synced folder; the message stays. */
+  mailboxRemovedAt: number | null;
 }
 export interface NoteRow { id: string; conversationId: number; authorId: number; kind: string; body: string; mentionsJson: string; createdAt: number }
 export interface MacroRow { id: number; name: string; body: string; actionsJson: string; scope: string; ownerId: number | null; usageCount: number }

@@ -13,7 +13,7 @@ describe.each(HUB_STORES)('email threading on $name', (kind) => {
 
   /** What the outbound queue does when it sends an agent's reply: the message, its Message-ID ref. */
   async function agentReply(conversationId: number, id: number, messageId: string, at: number) {
-    const row: MessageRow = { id, conversationId, direction: 'outbound', channel: 'email', authorAgentId: AGENT, text: 'We are on it.', html: null, attachmentsJson: '[]', externalId: `<${messageId}>`, deliveryStatus: 'sent', createdAt: at, threadReason: null };
+    const row: MessageRow = { id, conversationId, direction: 'outbound', channel: 'email', authorAgentId: AGENT, text: 'We are on it.', html: null, attachmentsJson: '[]', externalId: `<${messageId}>`, deliveryStatus: 'sent', createdAt: at, threadReason: null, deliveryError: null, autoKind: null, mailboxFlagsJson: null, mailboxRemovedAt: null };
     await h().store.write(async (tx) => {
       await tx.put([toEntity('message', row)]);
       await tx.putRefs([{ ref: emailRefs.messageId(messageId), kind: 'message', id: String(id) }]);

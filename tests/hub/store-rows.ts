@@ -41,6 +41,10 @@ export function messageRow(id: number, conversationId: number, text = `message $
     deliveryStatus: 'delivered',
     createdAt: 1_700_000_000_000 + id,
     threadReason: null,
+    deliveryError: null,
+    autoKind: null,
+    mailboxFlagsJson: null,
+    mailboxRemovedAt: null,
   };
 }
 

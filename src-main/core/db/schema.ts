@@ -116,6 +116,14 @@ export const message = sqliteTable(
     createdAt: integer('created_at').notNull(),
     /** Inbound email: why it joined its conversation (the threading rule and its evidence). Written by the hub. */
     threadReason: text('thread_reason'),
+    /** Failed outbound email: the server's reason (e.g. "550 5.1.1 mailbox unavailable"). Written by the hub. */
+    deliveryError: text('delivery_error'),
+    /** Inbound automated mail: 'auto-reply' or 'bounce'. Such mail never reopens, notifies, or counts as a customer contact. */
+    autoKind: text('auto_kind'),
+    /** Email: the IMAP flags of the mailbox copy, as a JSON array (for example ["\Seen"]). Null when not from a mailbox. */
+    mailboxFlagsJson: text('mailbox_flags_json'),
+    /** Email: when the mailbox copy was deleted (expunged from every synced folder). The message itself is kept. */
+    mailboxRemovedAt: integer('mailbox_removed_at'),
   },
   (t) => [index('message_conversation').on(t.conversationId, t.createdAt), index('message_external').on(t.externalId)],
 );

@@ -1,9 +1,9 @@
+import type { AutoKind } from '../../../../src-shared/domain';
 import type { ParsedEmail } from './parse-email';
 
 /** Mail no person wrote: stored on its conversation, but it never reopens, wakes or rates it. */
-export type AutomatedKind = 'auto-reply' | 'bounce';
 export interface Automated {
-  kind: AutomatedKind;
+  kind: AutoKind;
   /** Which header or sign gave it away, for the message's thread reason. */
   sign: string;
 }

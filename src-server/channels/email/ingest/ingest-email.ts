@@ -115,6 +115,10 @@ async function planIngest(tx: HubWriteTx, { mail, stored, html }: Extract<Prepar
     deliveryStatus: 'received',
     createdAt: at,
     threadReason: reason,
+    deliveryError: null,
+    autoKind: automated?.kind ?? null,
+    mailboxFlagsJson: null,
+    mailboxRemovedAt: null,
   };
   const summary = { at, preview: splitQuoted(text).body.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_CHARS), automated };
   const conversation = decision.conversation
