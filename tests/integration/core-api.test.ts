@@ -105,7 +105,9 @@ describe('core API over the browser transport', () => {
     const detail = await conn.api.call('conversation.get', { id });
     expect(detail.messages.at(-1)).toMatchObject({ direction: 'outbound', text: 'Your parcel left our warehouse today.', deliveryStatus: 'queued' });
     const { entries } = await conn.api.call('outbox.list', { limit: 5 });
-    expect(entries[0]).toMatchObject({ id: outboxId, name: 'reply', status: 'pending' });
+    // The embedded hub may already have taken it: recorded is what matters here, pending or sent.
+    expect(entries[0]).toMatchObject({ id: outboxId, name: 'reply' });
+    expect(['pending', 'sent']).toContain(entries[0]!.status);
   });
 
   it('stores the HTML part of an email reply, and refuses one on other channels', async () => {
