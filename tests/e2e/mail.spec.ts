@@ -73,6 +73,16 @@ test.describe('solo (embedded hub)', () => {
     await expect(conversation(page).getByRole('listitem', { name: /^Reply by / }).last().locator('.delivery')).toHaveText('Queued');
   });
 
+  test('an out-of-office answer is marked Auto-reply and leaves its conversation pending', async ({ page }) => {
+    await openConsole(page);
+    const badge = await openFirstShowing(page, /^Pending/, (main) => main.locator('.badge.mail-state', { hasText: 'Auto-reply' }));
+    await expect(badge).toHaveAttribute('title', /did not reopen the conversation/);
+    await expect(badge.locator('xpath=ancestor::li[1]')).toContainText('I am out of the office');
+    await expect(conversation(page).getByRole('combobox', { name: 'Conversation status' })).toHaveValue('pending');
+    await badge.scrollIntoViewIfNeeded();
+    await screenshotBothThemes(page, 'mail-auto-reply');
+  });
+
   test('Mail health: an empty state that says how to connect a mailbox', async ({ page }) => {
     await openConsole(page);
     await paletteRun(page, 'mail health');
