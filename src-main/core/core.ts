@@ -20,6 +20,7 @@ import { startWakeTimer } from './snooze/wake';
 import { seedDemoWorkspace } from './seed';
 import { ApiError } from '../../src-shared/api';
 import { syncHandlers } from './sync/handlers';
+import { mailHandlers } from './mail/handlers';
 import { teamHubFromEnv, type TeamHubConfig } from './sync/hub-login';
 import { SyncService } from './sync/sync-service';
 
@@ -112,6 +113,7 @@ export async function startCore(opts: CoreOptions): Promise<Core> {
     ...notificationHandlers(ctx),
     ...attachmentHandlers(blobs, log),
     ...syncHandlers(sync),
+    ...mailHandlers(sync),
   };
   dispatcher = new Dispatcher(handlers);
   const stopWakeTimer = startWakeTimer(ctx, log);

@@ -1,6 +1,7 @@
 import { CheatSheet } from './CheatSheet';
 import { CommandPalette } from './CommandPalette';
 import { TeamHubDialog } from '../sync/TeamHubDialog';
+import { MailHealthPanel } from '../mail/MailHealthPanel';
 import { useDialogStore } from './dialogStore';
 
 /** Whichever command dialog is open, if any. */
@@ -9,5 +10,6 @@ export function CommandDialogs() {
   if (open === 'palette') return <CommandPalette />;
   if (open === 'cheatsheet') return <CheatSheet />;
   if (open === 'team-hub') return <TeamHubDialog />;
+  if (open === 'mail-health') return <MailHealthPanel />;
   return null;
 }

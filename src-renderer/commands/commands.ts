@@ -55,6 +55,7 @@ export const COMMANDS: Command[] = [
   { id: 'search.focus', title: 'Search messages, notes and customers', section: 'Search', keys: ['/'], run: focusSearch },
   { id: 'search.clear', title: 'Clear the search', section: 'Search', when: () => useSearchStore.getState().query !== '', run: () => useSearchStore.getState().clear() },
   { id: 'team.hub', title: 'Team hub: connect, sign in or disconnect', section: 'Team', run: () => useDialogStore.getState().show('team-hub') },
+  { id: 'mail.health', title: 'Mail health: mailboxes, sync progress, outbound queue', section: 'Team', keys: ['g h'], run: () => useDialogStore.getState().show('mail-health') },
   { id: 'team.retry', title: 'Retry sync now', section: 'Team', when: canRetrySync, run: () => useSyncStore.getState().retry() },
   { id: 'palette.open', title: 'Command palette', section: 'Help', keys: ['Mod+k'], run: () => useDialogStore.getState().show('palette') },
   { id: 'help.shortcuts', title: 'Keyboard shortcuts', section: 'Help', keys: ['?'], run: () => useDialogStore.getState().show('cheatsheet') },

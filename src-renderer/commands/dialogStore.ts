@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { focusInboxList } from './focus';
 
-type Dialog = 'palette' | 'cheatsheet' | 'team-hub';
+type Dialog = 'palette' | 'cheatsheet' | 'team-hub' | 'mail-health';
 
 interface DialogState {
   open: Dialog | null;

@@ -6,6 +6,7 @@ import { ChannelBadge } from '../shared/Badges';
 import { fullDateTime, humanize } from '../shared/format';
 import { MessageAttachments } from './Attachments';
 import { EmailBody } from './EmailBody';
+import { DeliveryFailure, MailStateBadges } from './MessageMailState';
 
 type Entry = { type: 'message'; at: number; message: Message } | { type: 'note'; at: number; note: Note };
 
@@ -46,6 +47,7 @@ function MessageItem({ message, author, onSplitFrom }: { message: Message; autho
         <span className="message-author">{author}</span>
         <ChannelBadge channel={message.channel} />
         {!inbound && (message.deliveryStatus === 'failed' ? <span className="delivery failed">Not delivered</span> : <span className="delivery">{humanize(message.deliveryStatus)}</span>)}
+        {message.channel === 'email' && <MailStateBadges message={message} />}
         <time dateTime={new Date(message.createdAt).toISOString()}>{fullDateTime(message.createdAt)}</time>
         {onSplitFrom && (
           <button type="button" className="link split-from" onClick={onSplitFrom} aria-label={`Split from this message of ${fullDateTime(message.createdAt)} into a new conversation`}>
@@ -65,6 +67,7 @@ function MessageItem({ message, author, onSplitFrom }: { message: Message; autho
         <div className="message-body">{terms ? <HighlightedMatches text={message.text} terms={terms} /> : message.text}</div>
       )}
       <MessageAttachments attachments={message.attachments} />
+      {!inbound && message.deliveryStatus === 'failed' && <DeliveryFailure message={message} />}
     </li>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useConnectionStore } from '../api/connectionStore';
 import { useDialogStore } from '../commands/dialogStore';
+import { MailWarning } from '../mail/MailWarning';
 import { useNow } from '../shared/useNow';
 import { describeSync, untilText, type SyncTone } from './syncStatus';
 import { useSyncStore } from './syncStore';
@@ -29,6 +30,7 @@ export function SyncIndicator() {
 
   return (
     <div className={`sync-indicator tone-${view.tone}`}>
+      <MailWarning />
       <button
         type="button"
         className="topbar-button sync-status"

@@ -24,6 +24,7 @@ const WHAT: Record<MutationName, string> = {
   markSpam: 'a spam mark',
   unmarkSpam: 'a “not spam” mark',
   split: 'a split',
+  retrySend: 'a retry of a failed send',
 };
 
 export function whatWasRefused(name: string): string {

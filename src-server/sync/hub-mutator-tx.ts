@@ -134,6 +134,14 @@ function mutatorTx(cache: EntityCache, ctx: MutationContext, audits: Omit<AuditR
       return id;
     },
     listMessages: (conversationId) => messagesOf(conversationId).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id).map(toMessage),
+    getMessage(id) {
+      const row = cache.get('message', String(id))?.data;
+      return row && toMessage(row);
+    },
+    updateMessageDelivery(id, patch) {
+      const row = cache.get('message', String(id))?.data;
+      if (row) cache.write('message', { ...row, ...patch });
+    },
     moveMessages(messageIds, toConversationId) {
       for (const e of cache.getMany('message', messageIds.map(String))) if (e) cache.write('message', { ...e.data, conversationId: toConversationId });
     },

@@ -10,14 +10,15 @@ import { SearchArgs, type SearchResults } from './search';
 import { DraftArgs, type DraftResults } from './drafts';
 import { AttachmentArgs, type AttachmentResults } from './attachments';
 import { SyncApiArgs, type SyncApiEvents, type SyncApiResults } from './sync';
+import { MailApiArgs, type MailApiResults } from './mail';
 
 /**
  * The one typed API between the console and the core, merged from one map per domain (each
  * file beside this one). A handler's key names its argument schema, validated by the core on
  * every call, and its result type; both transports carry it.
  */
-export const ApiArgs = { ...AppArgs, ...InboxArgs, ...ConversationArgs, ...SearchArgs, ...MutationApiArgs, ...MacroArgs, ...NotificationArgs, ...DraftArgs, ...AttachmentArgs, ...SyncApiArgs } as const;
-export type ApiResults = AppResults & InboxResults & ConversationResults & SearchResults & MutationResults & MacroResults & NotificationResults & DraftResults & AttachmentResults & SyncApiResults;
+export const ApiArgs = { ...AppArgs, ...InboxArgs, ...ConversationArgs, ...SearchArgs, ...MutationApiArgs, ...MacroArgs, ...NotificationArgs, ...DraftArgs, ...AttachmentArgs, ...SyncApiArgs, ...MailApiArgs } as const;
+export type ApiResults = AppResults & InboxResults & ConversationResults & SearchResults & MutationResults & MacroResults & NotificationResults & DraftResults & AttachmentResults & SyncApiResults & MailApiResults;
 
 export type ApiName = keyof typeof ApiArgs;
 export type ApiArgsOf<N extends ApiName> = z.input<(typeof ApiArgs)[N]>;

@@ -9,6 +9,7 @@ export * from './drafts';
 export * from './attachments';
 export * from './notifications';
 export * from './sync';
+export * from './mail';
 export * from './handlers';
 export * from './errors';
 export * from './protocol';

@@ -5,3 +5,4 @@ export * from './macros';
 export * from './registry';
 export * from './workflow';
 export * from './merge';
+export * from './delivery';

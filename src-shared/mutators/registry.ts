@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import { conversationMutationArgs, conversationMutators } from './conversation';
+import { deliveryMutationArgs, deliveryMutators } from './delivery';
 import { macroMutationArgs, macroMutators } from './macros';
 import { mergeMutationArgs, mergeMutators } from './merge';
 import { MutationRejected, type MutatorTx } from './tx';
 import { workflowMutationArgs, workflowMutators } from './workflow';
 
 /** Every mutation, merged from one map per domain. The desktop core and the hub run these same functions. */
-export const MutationArgs = { ...conversationMutationArgs, ...macroMutationArgs, ...workflowMutationArgs, ...mergeMutationArgs } as const;
-const mutators = { ...conversationMutators, ...macroMutators, ...workflowMutators, ...mergeMutators };
+export const MutationArgs = { ...conversationMutationArgs, ...macroMutationArgs, ...workflowMutationArgs, ...mergeMutationArgs, ...deliveryMutationArgs } as const;
+const mutators = { ...conversationMutators, ...macroMutators, ...workflowMutators, ...mergeMutators, ...deliveryMutators };
 
 export type MutationName = keyof typeof MutationArgs;
 export type MutationArgsOf<N extends MutationName> = z.output<(typeof MutationArgs)[N]>;

@@ -1,4 +1,4 @@
-import type { AgentRole, Conversation, ConversationStatus, Id, Macro, Message, Note } from '../domain';
+import type { AgentRole, Conversation, ConversationStatus, DeliveryStatus, Id, Macro, Message, Note } from '../domain';
 
 /**
  * What a mutator may read and write. The desktop core implements it over SQLite, the hub over
@@ -17,6 +17,9 @@ export interface MutatorTx {
   hasAttachment(contentHash: string): boolean;
   insertMessage(message: Omit<Message, 'id'>): Id;
   listMessages(conversationId: Id): Message[];
+  getMessage(id: Id): Message | undefined;
+  /** A send's outcome as the console shows it; the hub's outbound queue writes the same columns. */
+  updateMessageDelivery(id: Id, patch: { deliveryStatus: DeliveryStatus; deliveryError: string | null }): void;
   moveMessages(messageIds: Id[], toConversationId: Id): void;
   insertConversation(conversation: Omit<Conversation, 'id' | 'tags'>): Id;
   /** Something an agent should look at; the hub delivers it to that agent's desktops. */

@@ -14,9 +14,9 @@ interface HubProcess {
   close(): Promise<void>;
 }
 
-/** Starts tests/e2e/sync-hub-process.ts and waits for the line saying where the hub listens. */
-function startHubProcess(conversations: number): Promise<HubProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/e2e/sync-hub-process.ts', String(conversations)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts a hub script (sync-hub-process.ts, or mail-hub-process.ts with a mailbox) and waits for the line saying where it listens. */
+function startHubProcess(conversations: number, script: string): Promise<HubProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, String(conversations)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -54,8 +54,9 @@ export interface Team {
   close(): Promise<void>;
 }
 
-export async function startTeam(conversations = 40): Promise<Team> {
-  const hub = await startHubProcess(conversations);
+/** `withMailbox`: the hub also syncs a support mailbox (Dovecot) and sends replies to an SMTP sink. */
+export async function startTeam(conversations = 40, { withMailbox = false } = {}): Promise<Team> {
+  const hub = await startHubProcess(conversations, withMailbox ? 'tests/e2e/mail-hub-process.ts' : 'tests/e2e/sync-hub-process.ts');
   const consoles: { process: ConsoleProcess; dataDir: string }[] = [];
   const lines: TcpProxy[] = [];
   // The bundle after `npm run build`, as in global setup; from source otherwise.

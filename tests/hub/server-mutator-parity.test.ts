@@ -55,6 +55,8 @@ function startingRows(): Entity[] {
     toEntity('message', messageRow(104, 13)),
     toEntity('message', messageRow(105, 14)),
     toEntity('message', { ...messageRow(106, 15), channel: 'chat' }),
+    // A reply the SMTP server refused (Retry).
+    toEntity('message', { ...messageRow(107, 14), direction: 'outbound', authorAgentId: INES, externalId: '<outpost.107@shop.test>', deliveryStatus: 'failed', deliveryError: '550 5.1.1 User unknown' }),
     toEntity('note', { id: randomUUID(), conversationId: 12, authorId: KAI, kind: 'note', body: 'Customer called', mentionsJson: '[]', createdAt: NOW - 5_000 }),
     toEntity('macro', { id: 201, name: 'Where is my Order', body: 'Hi {{customer.firstName}}', actionsJson: '[]', scope: 'shared', ownerId: null, usageCount: 3 }),
     toEntity('macro', { id: 202, name: 'My sign-off', body: 'Cheers', actionsJson: '[]', scope: 'personal', ownerId: INES, usageCount: 0 }),
@@ -106,6 +108,9 @@ const STEPS: Step[] = [
   /* 30 */ { actor: OLLY, name: 'assign', args: { conversationId: 15, to: OLLY, handoverNote: { id: NOTE[6], body: 'Taking it' } }, expect: 'ok' },
   /* 31 */ { actor: INES, name: 'assign', args: { conversationId: 15, to: INES, expectedAssignee: KAI }, expect: 'conflict' },
   /* 32 */ { actor: INES, name: 'reply', args: { conversationId: 12, text: 'closed now' }, expect: 'invalid_transition' },
+  /* 33 */ { actor: INES, name: 'retrySend', args: { messageId: 107 }, expect: 'ok' },
+  /* 34 */ { actor: INES, name: 'retrySend', args: { messageId: 107 }, expect: 'invalid_transition' },
+  /* 35 */ { actor: INES, name: 'retrySend', args: { messageId: 105 }, expect: 'invalid' },
 ];
 
 type Outcome = 'ok' | { code: string; message: string };

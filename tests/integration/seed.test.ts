@@ -177,6 +177,21 @@ describe('seedDemoWorkspace', () => {
       for (const id of mentioned) expect(agentIds.has(id)).toBe(true);
     });
 
+    it('shows the email channel: an HTML email with a remote image, a refused reply, an out-of-office answer', () => {
+      const html = all<{ html: string; status: string }>(db, "SELECT m.html, c.status FROM message m JOIN conversation c ON c.id = m.conversation_id WHERE m.html IS NOT NULL AND m.direction = 'inbound'");
+      expect(html).toHaveLength(1);
+      expect(html[0]!.status).toBe('open');
+      expect(html[0]!.html).toMatch(/<img src="https:\/\/[^"]+"/);
+      const failed = all<{ error: string; channel: string; direction: string }>(db, "SELECT delivery_error AS error, channel, direction FROM message WHERE delivery_status = 'failed'");
+      expect(failed).toEqual([{ error: expect.stringMatching(/^550 5\.1\.1 <[^>]+@[^>]+>: Recipient address rejected/), channel: 'email', direction: 'outbound' }]);
+      const auto = all<{ conversation: number; status: string; count: number; n: number }>(
+        db,
+        "SELECT c.id AS conversation, c.status, c.message_count AS count, (SELECT count(*) FROM message WHERE conversation_id = c.id) AS n FROM message m JOIN conversation c ON c.id = m.conversation_id WHERE m.auto_kind = 'auto-reply'",
+      );
+      // It did not reopen the conversation, and the thread's count includes it.
+      expect(auto).toEqual([{ conversation: expect.any(Number), status: 'pending', count: auto[0]!.n, n: auto[0]!.n }]);
+    });
+
     it('is searchable: FTS finds seeded phrases, order numbers and identities', () => {
       const match = (table: string, q: string) => all<{ rowid: number }>(db, `SELECT rowid FROM ${table} WHERE ${table} MATCH ?`, q);
       const phrase = match('message_fts', '"label created"');

@@ -58,6 +58,14 @@ export function createReplicaTx(
     },
     listMessages: (conversationId) =>
       db.select().from(t.message).where(eq(t.message.conversationId, conversationId)).orderBy(asc(t.message.createdAt), asc(t.message.id)).all().map(toMessage),
+    getMessage(id) {
+      const row = db.select().from(t.message).where(eq(t.message.id, id)).get();
+      return row ? toMessage(row) : undefined;
+    },
+    updateMessageDelivery(id, patch) {
+      const row = db.update(t.message).set(patch).where(eq(t.message.id, id)).returning({ conversationId: t.message.conversationId }).get();
+      if (row) bump(row.conversationId);
+    },
     moveMessages(messageIds, toConversationId) {
       db.update(t.message).set({ conversationId: toConversationId }).where(inArray(t.message.id, messageIds)).run();
       bump(toConversationId);

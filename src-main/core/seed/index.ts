@@ -9,6 +9,7 @@ import { makeThread, type ThreadContext } from './threads';
 import { catalog } from './templates';
 import { SeedWriter } from './writer';
 import { seedNotifications } from './notifications';
+import { seedMailShowcase } from './mail-showcase';
 
 export interface SeedOptions {
   conversations: number;
@@ -120,6 +121,7 @@ export function seedDemoWorkspace(db: ReplicaDb, opts: SeedOptions): SeedSummary
       }
     }
     writer.commit();
+    client.transaction(() => seedMailShowcase(client, now, () => ctx.nextMessageId++))();
     seedNotifications(client, localAgent.id);
   } catch (e) {
     if (client.inTransaction) client.exec('ROLLBACK');

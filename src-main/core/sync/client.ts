@@ -109,6 +109,12 @@ export class SyncClient {
     this.setStatus('syncing', null);
   }
 
+  /** The followed hub's HTTP endpoints, for calls beside sync (Mail health), with the current session. */
+  hub(): { http: HubHttp; mode: 'embedded' | 'team' } {
+    if (!this.http) throw new HubError('network', 'No hub is connected yet');
+    return { http: this.http, mode: this.deps.replica.state.require().mode };
+  }
+
   /** Whether a hub was ever given to follow (the start may have failed before). */
   get started(): boolean {
     return this.link !== null;

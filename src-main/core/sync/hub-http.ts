@@ -10,6 +10,7 @@ import {
   type SyncErrorBody,
   type SyncErrorKind,
 } from '../../../src-shared/sync/protocol';
+import type { MailHealth } from '../../../src-shared/sync/mail-health';
 
 /** How long one request may take before the hub counts as unreachable. */
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -94,6 +95,8 @@ export function createHubHttp(baseUrl: string, token: () => string | null) {
     logout: () => json<{ ok: true }>('POST', '/auth/logout'),
     push: (req: Omit<PushRequest, keyof typeof VERSIONS>) => json<PushResponse>('POST', '/sync/push', { ...VERSIONS, ...req }),
     pull: (req: { clientId: string; cursor: string; limit: number; ackedMutationId: number }) => json<PullResponse>('POST', '/sync/pull', { ...VERSIONS, ...req }),
+    mailHealth: () => json<MailHealth>('GET', '/mail/health'),
+    mailResync: (accountId: string) => json<{ ok: true }>('POST', '/mail/resync', { ...VERSIONS, accountId }),
     async hasBlob(contentHash: string): Promise<boolean> {
       const res = await send('HEAD', `/blobs/${contentHash}`, undefined, {}, REQUEST_TIMEOUT_MS);
       return res.ok;

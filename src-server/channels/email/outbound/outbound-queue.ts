@@ -108,7 +108,7 @@ export function startOutboundQueue(opts: OutboundQueueOptions): OutboundQueue {
 
   const saveJob = (job: OutboundJob) => store.connectors.put(outboundKey(job.messageId), job);
 
-  /** The status every desktop sees, and the job's end, in one write. */
+  /** The status every desktop sees (with a failure's reason), and the job's end, in one write. */
   function markSent(job: OutboundJob): Promise<void> {
     return setStatus(job, 'sent', async (tx) => void (await tx.connectors.delete(outboundKey(job.messageId))));
   }
@@ -128,7 +128,7 @@ export function startOutboundQueue(opts: OutboundQueueOptions): OutboundQueue {
       const found = (await tx.getEntities([{ kind: 'message', id: String(job.messageId) }])).get(`message/${job.messageId}`);
       if (found) {
         const row = found.data as MessageRow;
-        await tx.put([{ kind: 'message', id: found.id, parent: found.parent, audience: found.audience, data: { ...row, deliveryStatus: status, externalId: job.messageIdHeader } }]);
+        await tx.put([{ kind: 'message', id: found.id, parent: found.parent, audience: found.audience, data: { ...row, deliveryStatus: status, deliveryError: status === 'failed' ? (job.lastError?.reason ?? 'not delivered') : null, externalId: job.messageIdHeader } }]);
       }
       await alsoInTx(tx);
     });
