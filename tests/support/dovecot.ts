@@ -28,6 +28,8 @@ export interface Dovecot {
   append(user: string, password: string, folder: string, raws: (string | Buffer)[]): Promise<number[]>;
   /** Where `user`'s Maildir lives and who must own what is written there (the bench fills it directly). */
   maildir(user: string): { path: string; uid: number; gid: number };
+  /** Dovecot's log so far: each IMAP session's end says what it fetched (`body_count=N`). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -166,6 +168,7 @@ export async function startDovecot(): Promise<Dovecot> {
         await c.logout();
       }
     },
+    log: () => fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8'),
     maildir: (user) => ({ path: path.join(dir, 'mail', user, 'Maildir'), uid, gid }),
     async stop() {
       process.off('exit', stopNow);
