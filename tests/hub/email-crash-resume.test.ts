@@ -42,7 +42,6 @@ describe('a hub killed in the middle of an initial sync', () => {
 
     const first = await startHubProcess({ dataDir: dir });
     running.push(first);
-    let atKill: MailboxState | null = null;
     for (const end = Date.now() + 60_000; Date.now() < end; await new Promise((r) => setTimeout(r, 10))) {
       const { state } = readHub(dir);
       if (state && state.fetched >= 100) {
@@ -50,7 +49,7 @@ describe('a hub killed in the middle of an initial sync', () => {
         break;
       }
     }
-    atKill = readHub(dir).state;
+    const atKill = readHub(dir).state;
     expect(atKill, 'the first hub committed progress before it was killed').not.toBeNull();
     const committed = atKill!.fetched;
     expect(committed, 'killed half-way, not after the end').toBeLessThan(TOTAL);
