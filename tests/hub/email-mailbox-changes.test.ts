@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { EmailAccount } from '../../src-server/channels/email/account';
 import { syncAccountOnce } from '../../src-server/channels/email/imap/account-sync';
 import type { MailboxSyncOptions } from '../../src-server/channels/email/imap/mailbox-sync';
+import { vanishedBySearch } from '../../src-server/channels/email/imap/expunge-scan';
 import { copiesKey, type MessageCopies } from '../../src-server/channels/email/ingest/message-copies';
 import type { HubStore } from '../../src-server/store/contract';
 import type { MessageRow } from '../../src-shared/sync/rows';
@@ -114,4 +115,28 @@ describe.each([
     expect(rows).toHaveLength(300);
     expect(rows.every((m) => m.mailboxFlagsJson === '["\\\\Seen"]')).toBe(true);
   });
+});
+
+describe('expunges without QRESYNC (UID SEARCH against block digests)', () => {
+  it('reports the UIDs gone since the last look; old gaps only again when their block of 1,024 UIDs changed', async () => {
+    const store = await env.store();
+    const user = env.user();
+    await env.dovecot.append(user.name, user.password, 'INBOX', range(1, 1030).map((n) => testMessage(10_000 + n)));
+    const look = async () => {
+      const c = await env.dovecot.client(user.name, user.password);
+      try {
+        const box = await c.mailboxOpen('INBOX', { readOnly: true });
+        return await vanishedBySearch(c, store, 'acct', 'INBOX', String(box.uidValidity), 1, 1030);
+      } finally {
+        await c.logout();
+      }
+    };
+    await asOwner(user, 'INBOX', (c) => c.messageDelete('2:4', { uid: true }));
+    expect(await look()).toEqual([2, 3, 4]); // the first look knows nothing: every gap
+    expect(await look()).toEqual([]);
+    await asOwner(user, 'INBOX', (c) => c.messageDelete('1029', { uid: true }));
+    expect(await look()).toEqual([1029]); // another block: 2-4 are not looked up again
+    await asOwner(user, 'INBOX', (c) => c.messageDelete('7', { uid: true }));
+    expect(await look()).toEqual([2, 3, 4, 7]); // same block: its old gaps come back (striking them again is a no-op)
+  }, 60_000);
 });

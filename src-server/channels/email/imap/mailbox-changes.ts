@@ -4,6 +4,7 @@ import type { HubStore } from '../../../store/contract';
 import type { MailboxState } from '../account';
 import { emailRefs } from '../ingest/email-refs';
 import { copiesKey, messagesById, type MessageCopies } from '../ingest/message-copies';
+import { vanishedBySearch } from './expunge-scan';
 
 /**
  * What happened since the last cycle to mail already filed from one folder, brought onto the
@@ -11,7 +12,7 @@ import { copiesKey, messagesById, type MessageCopies } from '../ingest/message-c
  * - flags: with CONDSTORE, `UID FETCH … (FLAGS) (CHANGEDSINCE <modseq>)`; without it, the FLAGS of
  *   the newest `flagScanLimit` known UIDs (a bounded look, not the whole folder every minute);
  * - expunges: with QRESYNC, the VANISHED (EARLIER) that same fetch reports; without it, when the
- *   message count says something went, `UID SEARCH` of the known range against it.
+ *   message count says something went, `UID SEARCH` against what was there (expunge-scan.ts).
  * A vanished copy is struck from the message's copies; a message left with none is only put on
  * the account's removal list (`email/removals/<account>/<messageId>`): a move to another synced
  * folder shows up there as a copy on that folder's sync, so the decision waits for a full cycle
@@ -78,10 +79,7 @@ export async function applyMailboxChanges(
   } else {
     flagged = flagsOf(await client.fetchAll(`${Math.max(lo, hi - opts.flagScanLimit + 1)}:${hi}`, { uid: true, flags: true }, { uid: true }));
   }
-  if (!qresync && expunged > 0) {
-    const present = new Set((await client.search({ uid: `${lo}:${hi}` }, { uid: true })) || []);
-    for (let uid = lo; uid <= hi; uid++) if (!present.has(uid)) vanished.add(uid);
-  }
+  if (!qresync && expunged > 0) for (const uid of await vanishedBySearch(client, store, accountId, mailbox, current.uidValidity, lo, hi)) vanished.add(uid);
   const flagChanges = await writeChanges(store, accountId, mailbox, current.uidValidity, flagged, [...vanished], opts.now());
   return { flagChanges: condstore ? flagged.length : flagChanges, expunged };
 }
