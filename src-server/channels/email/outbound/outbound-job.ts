@@ -89,15 +89,15 @@ export async function enqueueOutboundEmails(tx: HubWriteTx, changes: readonly Ch
 }
 
 /**
- * A job that waited for a sending account gets `account`, in one write; a Message-ID made without
+ * A job that waited for a sending account gets `account` and is due at once, in one write; a Message-ID made without
  * a domain (never sent) is made again on the account's, on the job, the message row and its ref.
  */
-export async function assignAccount(tx: HubWriteTx, messageId: number, account: EmailAccount): Promise<void> {
+export async function assignAccount(tx: HubWriteTx, messageId: number, account: EmailAccount, now: number): Promise<void> {
   const job = await tx.connectors.get<OutboundJob>(outboundKey(messageId));
   if (!job || job.accountId !== NO_SENDING_ACCOUNT) return;
   const remade = job.attempts === 0 && job.messageIdHeader.endsWith(`@${NO_DOMAIN}>`);
   const header = remade ? makeMessageIdHeader(messageId, account.fromAddress) : job.messageIdHeader;
-  await tx.connectors.put(outboundKey(messageId), { ...job, accountId: account.id, messageIdHeader: header, lastError: null } satisfies OutboundJob);
+  await tx.connectors.put(outboundKey(messageId), { ...job, accountId: account.id, messageIdHeader: header, lastError: null, nextAttemptAt: now } satisfies OutboundJob);
   if (!remade) return;
   const found = (await tx.getEntities([{ kind: 'message', id: String(messageId) }])).get(`message/${messageId}`);
   if (found) await tx.put([{ ...found, data: { ...(found.data as MessageRow), externalId: header } }]);

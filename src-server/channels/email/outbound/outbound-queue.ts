@@ -43,7 +43,7 @@ export function startOutboundQueue(opts: OutboundQueueOptions): OutboundQueue {
     return Math.round(full / 2 + (Math.random() * full) / 2); // jitter: hubs and accounts do not retry in step
   };
 
-  /** Replies queued while no account could send: each gets one as soon as there is one, else waits (checked hourly and at every new version). */
+  /** Replies queued while no account could send: each gets one as soon as there is one (looked for at every new version, and every minute). */
   async function assignWaiting(): Promise<void> {
     const waiting = (await store.connectors.list<OutboundJob>(OUTBOUND_PREFIX)).map((d) => d.value).filter((j) => j.state !== 'failed' && j.accountId === NO_SENDING_ACCOUNT);
     if (waiting.length === 0) return;
@@ -51,8 +51,8 @@ export function startOutboundQueue(opts: OutboundQueueOptions): OutboundQueue {
     const canSend = (await store.connectors.list<EmailAccount>(ACCOUNT_PREFIX)).some((d) => d.value.smtp !== null);
     for (const j of waiting) {
       const account = canSend ? await replyAccountFor(store, j.conversationId) : null;
-      if (account) await store.write((tx) => assignAccount(tx, j.messageId, account));
-      else if (j.nextAttemptAt <= now()) await saveJob({ ...j, nextAttemptAt: now() + maxDelayMs, lastError: { at: now(), reason: NO_SENDING_ACCOUNT_REASON } });
+      if (account) await store.write((tx) => assignAccount(tx, j.messageId, account, now()));
+      else if (j.nextAttemptAt <= now()) await saveJob({ ...j, nextAttemptAt: now() + Math.min(maxDelayMs, 60_000), lastError: { at: now(), reason: NO_SENDING_ACCOUNT_REASON } });
     }
   }
 
