@@ -78,12 +78,13 @@ export async function syncMailbox(client: ImapFlow, store: HubStore, accountId: 
   const status = await client.status(mailbox, { messages: true, uidNext: true, uidValidity: true, highestModseq: true });
   if (!status) throw new Error(`The server refused STATUS for folder ${mailbox}: does it exist?`);
   const uidValidity = String(status.uidValidity ?? '0');
-  const modseq = status.highestModseq === undefined ? '' : String(status.highestModseq);
+  const modseq = status.highestModseq === undefined || opts.changes?.useExtensions === false ? '' : String(status.highestModseq);
   const serverNext = status.uidNext ?? 1;
   const saved = await store.connectors.get<MailboxState>(key);
   let state = saved && saved.uidValidity === uidValidity ? saved : freshState(uidValidity, serverNext, modseq);
   const moved = !saved || state !== saved || saved.uidNext !== serverNext || saved.highestModseq !== modseq || saved.messages !== (status.messages ?? 0);
-  if (!moved && state.backfillBelow <= 1) return;
+  // Without CONDSTORE, STATUS cannot show a flag change: the bounded flag scan runs every cycle.
+  if (!moved && state.backfillBelow <= 1 && modseq !== '') return;
 
   const lock = await client.getMailboxLock(mailbox, { readOnly: true });
   try {
