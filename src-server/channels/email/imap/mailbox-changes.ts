@@ -43,7 +43,7 @@ export interface MailboxNow {
   arrived: number;
 }
 
-/** Applies flag changes and expunges of the folder selected on `client` (under the caller's mailbox lock). */
+/** Applies flag changes and expunges of the folder selected on `client` (under the caller's mailbox lock); counts rows whose flags changed, and mail gone by the message count. */
 export async function applyMailboxChanges(
   client: ImapFlow,
   store: HubStore,
@@ -81,7 +81,7 @@ export async function applyMailboxChanges(
   }
   if (!qresync && expunged > 0) for (const uid of await vanishedBySearch(client, store, accountId, mailbox, current.uidValidity, lo, hi)) vanished.add(uid);
   const flagChanges = await writeChanges(store, accountId, mailbox, current.uidValidity, flagged, [...vanished], opts.now());
-  return { flagChanges: condstore ? flagged.length : flagChanges, expunged };
+  return { flagChanges, expunged };
 }
 
 const flagsOf = (found: { uid: number; flags?: Set<string> }[]) => found.map((m) => ({ uid: m.uid, flags: [...(m.flags ?? [])].sort() }));
