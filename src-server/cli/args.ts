@@ -17,6 +17,8 @@ export const USAGE = `usage: npm run hub -- <command> [options]
            [--smtp-host H --smtp-port P [--smtp-security tls|starttls|none]]
   mail list                            accounts and their sync state (no secrets)
   mail sync --once [--account ID]      one sync cycle now; prints a JSON summary
+  mail secret --account ID (--password-stdin | --oauth2-token-stdin)
+                                       a new password or access token (a running hub retries at once)
 
 Every command takes --data DIR (default .data/hub), or DATABASE_URL=postgres://... for PostgreSQL.
 Roles: agent, onboarding, supervisor, admin.`;

@@ -5,7 +5,7 @@ import { only, required, UsageError, wholeNumber, type CliOptions } from './args
 import type { Output } from './commands';
 import { readSecret } from './password-input';
 
-/** `mail add | list | sync --once`: the support mailboxes the hub ingests (src-server/channels/email). */
+/** `mail add | list | sync --once | secret`: the support mailboxes the hub ingests (src-server/channels/email). */
 export async function mailCommand(store: HubStore, sub: string | undefined, o: CliOptions, io: Output): Promise<void> {
   switch (sub) {
     case 'add':
@@ -20,8 +20,10 @@ export async function mailCommand(store: HubStore, sub: string | undefined, o: C
     }
     case 'sync':
       return syncOnce(store, o, io);
+    case 'secret':
+      return replaceSecret(store, o, io);
   }
-  throw new UsageError(sub === undefined ? 'mail needs a subcommand: add, list or sync' : `unknown mail subcommand "${sub}"`);
+  throw new UsageError(sub === undefined ? 'mail needs a subcommand: add, list, sync or secret' : `unknown mail subcommand "${sub}"`);
 }
 
 const security = (name: string, raw: string | undefined, fallback?: ImapSecurity): ImapSecurity => {
@@ -66,6 +68,30 @@ async function addAccount(store: HubStore, o: CliOptions, io: Output): Promise<v
   }
   await store.connectors.put(accountKey(id), account);
   io.out(`Added mail account ${id}: ${describeAccount(account).imap}, folders ${account.folders.join(', ')}.`);
+}
+
+/**
+ * A new password or OAuth2 access token for an account (access tokens expire within the hour: a
+ * token refresher runs this). Replaces the IMAP login and the SMTP one that follows it; a running
+ * hub notices within `accountsPollMs` and signs in again at once, even while waiting after a refusal.
+ */
+async function replaceSecret(store: HubStore, o: CliOptions, io: Output): Promise<void> {
+  only(o, 'mail secret', 'account', 'password-stdin', 'oauth2-token-stdin');
+  const { account: id } = required(o, 'account');
+  if (o['password-stdin'] && o['oauth2-token-stdin']) throw new UsageError('give either --password-stdin or --oauth2-token-stdin, not both');
+  const current = await store.connectors.get<EmailAccount>(accountKey(id));
+  if (!current) throw new UsageError(`there is no mail account ${id}`, false);
+  const oauth = o['oauth2-token-stdin'] === true || (o['password-stdin'] !== true && current.auth.kind === 'oauth2');
+  const secret = await readSecret(o['oauth2-token-stdin'] === true || o['password-stdin'] === true, oauth ? 'OAuth2 access token' : 'mailbox password');
+  const auth: MailAuth = oauth ? { kind: 'oauth2', accessToken: secret } : { kind: 'password', password: secret };
+  try {
+    // An SMTP login of its own keeps its secret; one that follows the IMAP login takes the new one.
+    await store.connectors.put(accountKey(id), checkAccount({ ...current, auth }));
+  } catch (e) {
+    if (e instanceof AccountSettingsError) throw new UsageError(e.message, false);
+    throw e;
+  }
+  io.out(`Mail account ${id} now signs in with ${oauth ? 'an OAuth2 access token' : 'a password'}.`);
 }
 
 async function syncOnce(store: HubStore, o: CliOptions, io: Output): Promise<void> {

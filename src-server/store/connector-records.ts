@@ -37,8 +37,15 @@ export async function putRefs(conn: SqlConnection, refs: (EntityKey & { ref: str
   if (!Array.isArray(refs)) throw new StoreInputError('putRefs takes an array of refs');
   // All checked before the first is written: a bad one leaves the call without effect.
   const rows = refs.map((r) => ({ ref: refText(r?.ref), ...entityKey(r) }));
-  for (const r of rows) {
-    await conn.run('INSERT INTO hub_ref (ref, kind, id) VALUES (?, ?, ?) ON CONFLICT (ref) DO UPDATE SET kind = excluded.kind, id = excluded.id', [r.ref, r.kind, r.id]);
+  // Many rows per statement (one round trip, not one per ref); a ref named twice keeps its last
+  // entity, as one statement may not touch a row twice on PostgreSQL.
+  const latest = [...new Map(rows.map((r) => [r.ref, r])).values()];
+  for (let i = 0; i < latest.length; i += REF_CHUNK) {
+    const chunk = latest.slice(i, i + REF_CHUNK);
+    await conn.run(
+      `INSERT INTO hub_ref (ref, kind, id) VALUES ${chunk.map(() => '(?, ?, ?)').join(', ')} ON CONFLICT (ref) DO UPDATE SET kind = excluded.kind, id = excluded.id`,
+      chunk.flatMap((r) => [r.ref, r.kind, r.id]),
+    );
   }
 }
 

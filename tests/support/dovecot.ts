@@ -28,6 +28,8 @@ export interface Dovecot {
   append(user: string, password: string, folder: string, raws: (string | Buffer)[]): Promise<number[]>;
   /** Where `user`'s Maildir lives and who must own what is written there (the bench fills it directly). */
   maildir(user: string): { path: string; uid: number; gid: number };
+  /** Dovecot's log so far: each IMAP session's end says what it fetched (`body_count=N`). */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -41,7 +43,29 @@ function ensureDovecot(): void {
 }
 
 
-function config(dir: string, imapPort: number, lmtpPort: number): string {
+export interface DovecotOptions {
+  /**
+   * Also sign in with OAuth2 access tokens (XOAUTH2, OAUTHBEARER): Dovecot's oauth2 passdb POSTs
+   * `token=…` to this RFC 7662 introspection URL and accepts `{"active": true, "username": USER}`.
+   */
+  oauth2IntrospectionUrl?: string;
+}
+
+const oauth2Passdb = (dir: string) => `passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = ${dir}/oauth2.conf.ext
+}
+`;
+const oauth2Settings = (url: string) => `introspection_mode = post
+introspection_url = ${url}
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+`;
+
+function config(dir: string, imapPort: number, lmtpPort: number, opts: DovecotOptions): string {
   return `base_dir = ${dir}/run
 state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
@@ -54,7 +78,7 @@ passdb {
   driver = passwd-file
   args = scheme=PLAIN username_format=%n ${dir}/users/%n
 }
-userdb {
+${opts.oauth2IntrospectionUrl ? oauth2Passdb(dir) : ''}userdb {
   driver = static
   args = uid=dovecot gid=dovecot home=${dir}/mail/%n
 }
@@ -94,7 +118,7 @@ const waitForPort = async (port: number, until: number): Promise<boolean> => {
   return false;
 };
 
-export async function startDovecot(): Promise<Dovecot> {
+export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> {
   ensureDovecot();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-dovecot-'));
   fs.chmodSync(dir, 0o755); // the dovecot user walks through it to the mail folder
@@ -105,12 +129,13 @@ export async function startDovecot(): Promise<Dovecot> {
   // One passwd file per user: a shared file rewritten within the same second is not re-read.
   fs.mkdirSync(path.join(dir, 'users'));
   const conf = path.join(dir, 'dovecot.conf');
+  if (opts.oauth2IntrospectionUrl) fs.writeFileSync(path.join(dir, 'oauth2.conf.ext'), oauth2Settings(opts.oauth2IntrospectionUrl));
   let imapPort = 0;
   let lmtpPort = 0;
   let lastError = '';
   for (let attempt = 0; attempt < 3 && imapPort === 0; attempt++) {
     const [i, l] = [await freePort(), await freePort()];
-    fs.writeFileSync(conf, config(dir, i, l));
+    fs.writeFileSync(conf, config(dir, i, l, opts));
     // The daemon keeps inherited pipes open: no stdio, its own log file says what went wrong.
     const started = spawnSync(DOVECOT, ['-c', conf], { stdio: 'ignore' });
     if (started.status === 0 && (await waitForPort(i, Date.now() + 10_000)) && (await waitForPort(l, Date.now() + 5_000))) [imapPort, lmtpPort] = [i, l];
@@ -166,6 +191,7 @@ export async function startDovecot(): Promise<Dovecot> {
         await c.logout();
       }
     },
+    log: () => fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8'),
     maildir: (user) => ({ path: path.join(dir, 'mail', user, 'Maildir'), uid, gid }),
     async stop() {
       process.off('exit', stopNow);

@@ -10,18 +10,26 @@ export interface SmtpSink {
   port: number;
   received: { from: string; to: string[]; raw: Buffer }[];
   refuse: Set<string>;
+  /** Every sign-in the sink saw; an XOAUTH2 one whose token is in `refuseTokens` is refused, like an expired token. */
+  auths: { method: string; username: string; accessToken?: string }[];
+  refuseTokens: Set<string>;
   onMessage: ((raw: Buffer) => Promise<void>) | null;
   close(): Promise<void>;
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
-  const sink: SmtpSink = { port: 0, received: [], refuse: new Set(), onMessage: null, close: async () => {} };
+  const sink: SmtpSink = { port: 0, received: [], refuse: new Set(), auths: [], refuseTokens: new Set(), onMessage: null, close: async () => {} };
   const server = new SMTPServer({
     authOptional: true,
     allowInsecureAuth: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onAuth: (auth, _session, cb) => cb(null, { user: auth.username }),
+    authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'],
+    onAuth: (auth, _session, cb) => {
+      sink.auths.push({ method: auth.method, username: auth.username ?? '', ...(auth.accessToken ? { accessToken: auth.accessToken } : {}) });
+      if (auth.method === 'XOAUTH2' && sink.refuseTokens.has(auth.accessToken ?? '')) return cb(null, { data: { status: '401', schemes: 'bearer' } });
+      cb(null, { user: auth.username });
+    },
     onRcptTo(address, _session, cb) {
       if (sink.refuse.has(address.address)) return cb(Object.assign(new Error('5.1.1 <' + address.address + '>: Recipient address rejected: User unknown'), { responseCode: 550 }));
       cb();

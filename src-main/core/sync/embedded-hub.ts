@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { indexImportedEmail } from '../../../src-server/channels/email/ingest/index-imported';
 import { startHub, type RunningHub } from '../../../src-server/hub';
 import type { HubStore } from '../../../src-server/store/contract';
 import { openSqliteStore } from '../../../src-server/store/sqlite-store';
@@ -58,8 +59,8 @@ export function moveAsideEmbeddedHub(dataDir: string, now = Date.now()): string 
 const IMPORT_BATCH = 5_000;
 
 /**
- * Copies the replica into an empty hub store: every synced row (as one new version) and a hub
- * user, without a password, for every agent (only this desktop signs in, in process). Returns
+ * Copies the replica into an empty hub store: every synced row (as one new version), the email
+ * channel's refs to them, and a hub user, without a password, for every agent (only this desktop signs in, in process). Returns
  * the store's version after the import: the replica already holds everything up to it.
  */
 export async function importReplica(db: ReplicaDb, entities: EntityStatements, store: HubStore): Promise<number> {
@@ -79,5 +80,7 @@ export async function importReplica(db: ReplicaDb, entities: EntityStatements, s
     }
   }
   await store.importEntities(batches());
+  // The email channel's refs for the imported rows (addresses, Message-IDs): no version, desktops never see them.
+  await indexImportedEmail(store);
   return store.version();
 }

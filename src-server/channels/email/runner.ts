@@ -15,7 +15,9 @@ import { DEFAULT_SYNC_OPTIONS, type MailboxSyncOptions } from './imap/mailbox-sy
  * `idleRestartMs` it is broken with a NOOP that must answer within `noopTimeoutMs`, else the
  * connection is dropped and made again; a command the server never answers is caught by
  * imapflow's socket timeout. Failures reconnect with exponential backoff and jitter;
- * a refused login waits `authRetryMs` (a wrong password retried in a storm can lock the mailbox).
+ * a refused login waits `authRetryMs` (a wrong password retried in a storm can lock the mailbox),
+ * or until the account's secret is replaced (`mail secret`: a refreshed OAuth2 token), looked at
+ * every `accountsPollMs`.
  */
 export interface MailRunnerOptions {
   store: HubStore;
@@ -75,6 +77,9 @@ export function startMailRunner(opts: MailRunnerOptions): MailRunner {
     const wakers = new Set<() => void>();
     let current: ImapFlow | null = null;
     let failures = 0;
+    /** The secret the server refused last (JSON of the account's auth), until the wait after it ends. */
+    let refused: string | null = null;
+    let woken = false;
     const backoff = () => {
       failures++;
       const base = Math.min(backoffMaxMs, backoffMinMs * 2 ** Math.min(failures - 1, 20));
@@ -90,6 +95,7 @@ export function startMailRunner(opts: MailRunnerOptions): MailRunner {
         const f = describeImapFailure(e, account);
         await writeHealth(store, accountId, { state: 'error', error: { at: now(), reason: f.reason } });
         log(`mail ${accountId}: ${f.reason}`);
+        if (f.auth) refused = JSON.stringify(account.auth);
         return f.auth ? authRetryMs : backoff();
       }
       current = client;
@@ -169,12 +175,25 @@ export function startMailRunner(opts: MailRunnerOptions): MailRunner {
           log(`mail ${accountId}: ${(e as Error).message}`);
           wait = backoff();
         }
-        if (wait > 0 && !stopped) await pause(wait, wakers);
+        if (wait > 0 && !stopped) await (refused === null ? pause(wait, wakers) : pauseForNewSecret(refused, wait));
+        refused = null;
+      }
+    };
+
+    /** After a refused login: waits `ms`, but only until the secret is replaced (or a wake). */
+    const pauseForNewSecret = async (secret: string, ms: number) => {
+      const until = Date.now() + ms;
+      woken = false;
+      while (!stopped && !woken && Date.now() < until) {
+        await pause(Math.min(opts.accountsPollMs ?? 30_000, until - Date.now()), wakers);
+        const fresh = await store.connectors.get<EmailAccount>(`${ACCOUNT_PREFIX}${accountId}`).catch(() => undefined);
+        if (!fresh || JSON.stringify(fresh.auth) !== secret) return;
       }
     };
     const done = loop();
     return {
       wake: () => {
+        woken = true;
         for (const w of [...wakers]) w();
         current?.noop().catch(() => undefined); // breaks a running IDLE
       },

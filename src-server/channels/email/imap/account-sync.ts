@@ -2,6 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import type { HubStore } from '../../../store/contract';
 import { healthKey, type AccountHealthDoc, type EmailAccount } from '../account';
 import { describeImapFailure, openImap } from './imap-connection';
+import { resolveRemovals } from './mailbox-changes';
 import { DEFAULT_SYNC_OPTIONS, emptyCounts, syncMailbox, type MailboxSyncOptions, type SyncCounts } from './mailbox-sync';
 
 export interface AccountSyncResult extends SyncCounts {
@@ -17,6 +18,7 @@ export async function writeHealth(store: HubStore, accountId: string, patch: Par
 /** Syncs every folder of `account` on `client`; a folder that fails is recorded and the others go on. */
 export async function syncFolders(client: ImapFlow, store: HubStore, account: EmailAccount, folders: string[], opts: MailboxSyncOptions): Promise<AccountSyncResult> {
   const total: AccountSyncResult = { ...emptyCounts(), failure: null };
+  const startedAt = opts.now();
   for (const folder of folders) {
     try {
       await syncMailbox(client, store, account.id, folder, opts, total);
@@ -26,6 +28,8 @@ export async function syncFolders(client: ImapFlow, store: HubStore, account: Em
       if (!client.usable) break; // the connection is gone: the caller reconnects
     }
   }
+  // Only a cycle that saw every folder can tell a deletion from a move to another synced folder.
+  if (!total.failure && account.folders.every((f) => folders.includes(f))) await resolveRemovals(store, account.id, startedAt);
   const now = opts.now();
   await writeHealth(store, account.id, total.failure ? { state: 'error', error: { at: now, reason: total.failure.reason } } : { state: 'connected', error: null, lastSyncAt: now });
   return total;

@@ -2,7 +2,9 @@ import type { ImapFlow } from 'imapflow';
 import type { HubStore } from '../../../store/contract';
 import { mailboxKey, SKIPPED_KEPT, type MailboxState } from '../account';
 import type { IngestOutcome } from '../ingest/ingest-email';
+import { recordCopies } from '../ingest/message-copies';
 import { ingestBatch, type FetchedMessage, type Ingester } from './ingest-batch';
+import { applyMailboxChanges, DEFAULT_CHANGE_OPTIONS, type MailboxChangeOptions } from './mailbox-changes';
 
 /**
  * One folder's sync cycle over a signed-in session:
@@ -13,7 +15,7 @@ import { ingestBatch, type FetchedMessage, type Ingester } from './ingest-batch'
  *   New mail (UIDs from the saved uidNext up) oldest first; then backfill below `backfillBelow`,
  *     newest first, `backfillChunk` UIDs per cycle so a huge folder is usable at once and resumes
  *     where it stopped.
- *   Flag changes (CONDSTORE changedSince) and expunges are counted.
+ *   Flag changes and expunges reach the message rows (mailbox-changes.ts).
  * Bodies come in batches bounded by count and bytes; each batch's ingests and the folder's new
  * state commit in ONE store write. A message over `maxMessageBytes` is recorded and skipped.
  */
@@ -25,6 +27,7 @@ export interface MailboxSyncOptions {
   backfillChunk: number;
   now: () => number;
   ingester?: Ingester;
+  changes?: Partial<MailboxChangeOptions>;
 }
 
 export const DEFAULT_SYNC_OPTIONS: MailboxSyncOptions = {
@@ -75,12 +78,13 @@ export async function syncMailbox(client: ImapFlow, store: HubStore, accountId: 
   const status = await client.status(mailbox, { messages: true, uidNext: true, uidValidity: true, highestModseq: true });
   if (!status) throw new Error(`The server refused STATUS for folder ${mailbox}: does it exist?`);
   const uidValidity = String(status.uidValidity ?? '0');
-  const modseq = status.highestModseq === undefined ? '' : String(status.highestModseq);
+  const modseq = status.highestModseq === undefined || opts.changes?.useExtensions === false ? '' : String(status.highestModseq);
   const serverNext = status.uidNext ?? 1;
   const saved = await store.connectors.get<MailboxState>(key);
   let state = saved && saved.uidValidity === uidValidity ? saved : freshState(uidValidity, serverNext, modseq);
   const moved = !saved || state !== saved || saved.uidNext !== serverNext || saved.highestModseq !== modseq || saved.messages !== (status.messages ?? 0);
-  if (!moved && state.backfillBelow <= 1) return;
+  // Without CONDSTORE, STATUS cannot show a flag change: the bounded flag scan runs every cycle.
+  if (!moved && state.backfillBelow <= 1 && modseq !== '') return;
 
   const lock = await client.getMailboxLock(mailbox, { readOnly: true });
   try {
@@ -109,6 +113,7 @@ export async function syncMailbox(client: ImapFlow, store: HubStore, accountId: 
             const recorded = [...skipped.filter((s) => done.includes(s.uid)), ...failed];
             next = { ...base, ...progress(done), fetched: base.fetched + done.length, skipped: [...recorded, ...base.skipped].slice(0, SKIPPED_KEPT), lastSyncAt: opts.now() };
             await tx.connectors.put(key, next);
+            await recordCopies(tx, usable.slice(0, outs.length).map((m) => m.source), outs, base.uidValidity);
           },
           opts.ingester,
         );
@@ -134,15 +139,10 @@ export async function syncMailbox(client: ImapFlow, store: HubStore, accountId: 
       await ingestUids(older, (done) => ({ backfillBelow: Math.min(...done) }));
       await save({ backfillBelow: low, ...(low === 1 ? { lastFullSyncAt: opts.now() } : {}) });
     }
-    // Flag changes since the last cycle (CONDSTORE), and how many messages went away.
-    let flagChanges = 0;
-    if (saved && saved.uidValidity === uidValidity && saved.highestModseq && modseq && modseq !== saved.highestModseq && client.enabled.has('CONDSTORE')) {
-      const changed = await client.fetchAll('1:*', { uid: true, flags: true }, { uid: true, changedSince: BigInt(saved.highestModseq) });
-      flagChanges = changed.filter((m) => m.uid < saved.uidNext).length; // mail new this cycle is not a flag change
-    }
+    // Flag changes and expunges of mail filed before this cycle, onto its rows.
     const messages = status.messages ?? 0;
+    const { flagChanges, expunged } = await applyMailboxChanges(client, store, accountId, mailbox, saved, { uidValidity, modseq, messages, arrived }, { ...DEFAULT_CHANGE_OPTIONS, now: opts.now, ...opts.changes });
     const backlog = state.backfillBelow > 1 ? (await client.search({ uid: `1:${state.backfillBelow - 1}` }, { uid: true })) || [] : [];
-    const expunged = saved && saved.uidValidity === uidValidity ? Math.max(0, saved.messages + arrived - messages) : 0;
     await save({
       highestModseq: modseq,
       messages,
@@ -162,14 +162,14 @@ async function listUids(client: ImapFlow, range: string): Promise<{ uid: number;
 }
 
 async function fetchBodies(client: ImapFlow, accountId: string, mailbox: string, uids: number[]): Promise<FetchedMessage[]> {
-  const found = await client.fetchAll(uids.join(','), { uid: true, source: true, internalDate: true }, { uid: true });
+  const found = await client.fetchAll(uids.join(','), { uid: true, source: true, internalDate: true, flags: true }, { uid: true });
   const byUid = new Map(found.map((m) => [m.uid, m]));
   // In the order asked for; a UID expunged between listing and fetching simply has no body.
   return uids.flatMap((uid) => {
     const m = byUid.get(uid);
     if (!m) return [];
     const at = m.internalDate instanceof Date ? m.internalDate.getTime() : Date.parse(String(m.internalDate ?? ''));
-    return [{ raw: m.source ?? Buffer.alloc(0), source: { accountId, mailbox, uid, receivedAt: Number.isFinite(at) ? at : Date.now() } }];
+    return [{ raw: m.source ?? Buffer.alloc(0), source: { accountId, mailbox, uid, receivedAt: Number.isFinite(at) ? at : Date.now(), flags: [...(m.flags ?? [])].sort() } }];
   });
 }
 

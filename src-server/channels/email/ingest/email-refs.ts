@@ -15,6 +15,8 @@ export const emailRefs = {
   address: (address: string) => `email/address:${address.trim().toLowerCase()}`,
   /** The 22-byte root of Outlook's Thread-Index → the conversation it started. */
   threadIndex: (root: string) => `email/thread-index:${root}`,
+  /** One copy in a support mailbox (account, folder, UIDVALIDITY, UID) → the message: how a flag change or an expunge the server reports finds its row. */
+  copy: (accountId: string, mailbox: string, uidValidity: string, uid: number) => `email/copy:${accountId}:${uidValidity}:${uid}:${mailbox}`,
   /** A customer's normalized subject → their newest email conversation on it. */
   subject: (customerId: number, normalized: string) => `email/subject:${customerId}:${sha256(normalized).slice(0, 32)}`,
 };

@@ -18,6 +18,8 @@ export interface IngestSource {
   uid: number;
   /** When the mailbox received it (IMAP INTERNALDATE): the message's time, not the sender's clock. */
   receivedAt: number;
+  /** The copy's IMAP flags when fetched (e.g. \\Seen), kept on the message for every desktop. */
+  flags?: string[];
 }
 
 export interface IngestOutcome {
@@ -117,7 +119,7 @@ async function planIngest(tx: HubWriteTx, { mail, stored, html }: Extract<Prepar
     threadReason: reason,
     deliveryError: null,
     autoKind: automated?.kind ?? null,
-    mailboxFlagsJson: null,
+    mailboxFlagsJson: source.flags === undefined ? null : JSON.stringify(source.flags),
     mailboxRemovedAt: null,
   };
   const summary = { at, preview: splitQuoted(text).body.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_CHARS), automated };

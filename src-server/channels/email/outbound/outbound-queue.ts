@@ -1,9 +1,9 @@
 import type { MessageRow } from '../../../../src-shared/sync/rows';
 import type { HubStore } from '../../../store/contract';
 import { composeReply, UnsendableReply } from './compose-reply';
-import { OUTBOUND_PREFIX, outboundKey, type OutboundJob } from './outbound-job';
-import { accountKey, type EmailAccount } from '../account';
-import { sendingAccount, type SendingAccount } from './sending-account';
+import { assignAccount, OUTBOUND_PREFIX, outboundKey, type OutboundJob } from './outbound-job';
+import { ACCOUNT_PREFIX, accountKey, type EmailAccount } from '../account';
+import { NO_SENDING_ACCOUNT, NO_SENDING_ACCOUNT_REASON, replyAccountFor, sendingAccount, type SendingAccount } from './sending-account';
 import { appendSentCopy, sentCopyExists } from './sent-folder';
 import { buildRaw, sendRaw, type SendOutcome } from './smtp-send';
 
@@ -43,11 +43,26 @@ export function startOutboundQueue(opts: OutboundQueueOptions): OutboundQueue {
     return Math.round(full / 2 + (Math.random() * full) / 2); // jitter: hubs and accounts do not retry in step
   };
 
+  /** Replies queued while no account could send: each gets one as soon as there is one (looked for at every new version, and every minute). */
+  async function assignWaiting(): Promise<void> {
+    const waiting = (await store.connectors.list<OutboundJob>(OUTBOUND_PREFIX)).map((d) => d.value).filter((j) => j.state !== 'failed' && j.accountId === NO_SENDING_ACCOUNT);
+    if (waiting.length === 0) return;
+    // A solo desktop's hub has no account: one read, not one look at each conversation per commit.
+    const canSend = (await store.connectors.list<EmailAccount>(ACCOUNT_PREFIX)).some((d) => d.value.smtp !== null);
+    for (const j of waiting) {
+      const account = canSend ? await replyAccountFor(store, j.conversationId) : null;
+      if (account) await store.write((tx) => assignAccount(tx, j.messageId, account, now()));
+      else if (j.nextAttemptAt <= now()) await saveJob({ ...j, nextAttemptAt: now() + Math.min(maxDelayMs, 60_000), lastError: { at: now(), reason: NO_SENDING_ACCOUNT_REASON } });
+    }
+  }
+
   async function runOnce(): Promise<void> {
+    await assignWaiting();
     const jobs = (await store.connectors.list<OutboundJob>(OUTBOUND_PREFIX)).map((d) => d.value).filter((j) => j.state !== 'failed');
     const due = jobs.filter((j) => j.nextAttemptAt <= now());
     const byAccount = new Map<string, OutboundJob[]>();
     for (const j of due) byAccount.set(j.accountId, [...(byAccount.get(j.accountId) ?? []), j]);
+    byAccount.delete(NO_SENDING_ACCOUNT);
     for (const [accountId, list] of byAccount) {
       await store.tryExclusive(`email-outbound:${accountId}`, async () => {
         const doc = await store.connectors.get<EmailAccount>(accountKey(accountId));

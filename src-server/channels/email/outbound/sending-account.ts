@@ -1,4 +1,5 @@
-import type { ConnectorDocs } from '../../../store/contract';
+import type { HubWriteTx } from '../../../store/contract';
+import { replyAccountOf } from '../ingest/message-copies';
 import { ACCOUNT_PREFIX, type EmailAccount, type ImapSecurity, type MailAuth } from '../account';
 
 /** One server to log in to, as the outbound queue uses it (SMTP to send, IMAP for the Sent folder). */
@@ -34,10 +35,6 @@ export function sendingAccount(a: EmailAccount): SendingAccount | null {
   };
 }
 
-/** Accounts that can send now (set up with SMTP, not paused), in key order. */
-export async function sendingAccounts(docs: ConnectorDocs): Promise<SendingAccount[]> {
-  return (await docs.list<EmailAccount>(ACCOUNT_PREFIX)).map((d) => sendingAccount(d.value)).filter((a): a is SendingAccount => a !== null);
-}
 
 /** imapflow's and nodemailer's credentials. */
 export function imapAuthOf(s: MailServer): { user: string; pass: string } | { user: string; accessToken: string } {
@@ -45,4 +42,21 @@ export function imapAuthOf(s: MailServer): { user: string; pass: string } | { us
 }
 export function smtpAuthOf(s: MailServer): { user: string; pass: string } | { type: 'OAuth2'; user: string; accessToken: string } {
   return s.auth.kind === 'oauth2' ? { type: 'OAuth2', user: s.user, accessToken: s.auth.accessToken } : { user: s.user, pass: s.auth.password };
+}
+
+/** A job's account while no account can send (the embedded hub of a solo desktop, a hub before `mail add`). */
+export const NO_SENDING_ACCOUNT = '';
+export const NO_SENDING_ACCOUNT_REASON = 'No mailbox account can send email yet: add one with SMTP settings (`npm run hub -- mail add … --smtp-host H --smtp-port P`); the reply waits until then.';
+
+/**
+ * The account a reply in `conversationId` goes out through: the one the conversation's mail came
+ * in on, so the customer hears back from the address they wrote to (when it has SMTP settings;
+ * paused, its replies wait for it). Otherwise, or for a conversation that never had inbound mail,
+ * the first account that can send. Null when none can.
+ */
+export async function replyAccountFor(tx: Pick<HubWriteTx, 'listChildren' | 'connectors'>, conversationId: number): Promise<EmailAccount | null> {
+  const arrivedOn = await replyAccountOf(tx, conversationId);
+  const accounts = (await tx.connectors.list<EmailAccount>(ACCOUNT_PREFIX)).map((d) => d.value);
+  const own = accounts.find((a) => a.id === arrivedOn && a.smtp !== null);
+  return own ?? accounts.find((a) => sendingAccount(a) !== null) ?? null;
 }

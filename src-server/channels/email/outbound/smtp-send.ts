@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import type Mail from 'nodemailer/lib/mailer';
+import type { MailAuth } from '../account';
 import { smtpAuthOf, type MailServer } from './sending-account';
 
 const SMTP_TIMEOUT_MS = 60_000;
@@ -36,7 +37,7 @@ export async function sendRaw(server: MailServer, envelope: { from: string; to: 
     await transport.sendMail({ envelope, raw });
     return { kind: 'sent' };
   } catch (e) {
-    return classifySmtpError(e as SmtpError);
+    return classifySmtpError(e as SmtpError, server.auth.kind);
   } finally {
     transport.close();
   }
@@ -49,10 +50,11 @@ interface SmtpError extends Error {
   response?: string;
 }
 
-export function classifySmtpError(e: SmtpError): Exclude<SendOutcome, { kind: 'sent' }> {
+export function classifySmtpError(e: SmtpError, auth: MailAuth['kind'] = 'password'): Exclude<SendOutcome, { kind: 'sent' }> {
   const said = e.response ? e.response.trim() : e.message;
   if (e.code === 'EAUTH' || e.command === 'AUTH PLAIN' || e.command === 'AUTH LOGIN' || e.command === 'AUTH XOAUTH2') {
-    return { kind: 'transient', reason: `SMTP login refused: check the account's user and password (${said})` };
+    const what = auth === 'oauth2' ? "the account's OAuth2 access token (it may have expired)" : "the account's user and password";
+    return { kind: 'transient', reason: `SMTP login refused: check ${what} (${said})` };
   }
   if (e.responseCode !== undefined) {
     return e.responseCode >= 500 ? { kind: 'permanent', reason: `refused by the mail server: ${said}` } : { kind: 'transient', reason: `the mail server asked to try later: ${said}` };
