@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LoginResponse } from '../src-shared/sync/protocol';
 import { createSessions } from './auth/sessions';
-import { outboundHealth } from './channels/email/outbound/outbound-health';
+import { outboundSummary } from './channels/email/outbound/outbound-health';
 import { startOutboundQueue, type OutboundQueueOptions } from './channels/email/outbound/outbound-queue';
 import { startMailRunner, type MailRunnerOptions } from './channels/email/runner';
 import { createRequestHandler } from './http/routes';
@@ -44,7 +44,7 @@ export async function startHub(opts: HubOptions): Promise<RunningHub> {
   const sockets = createSocketHub({ store, sessions, log, now, ...(opts.presenceTtlMs !== undefined ? { presenceTtlMs: opts.presenceTtlMs } : {}), ...(opts.keepaliveMs !== undefined ? { keepaliveMs: opts.keepaliveMs } : {}) });
   const mail = opts.mail === false ? null : startMailRunner({ store, log, now, ...opts.mail });
   const resync = mail ? (id: string) => mail.resync(id) : () => Promise.reject(new Error('This hub runs no mail connector.'));
-  const server = createServer(createRequestHandler({ store, sessions, log, now, onLogout: (tokenHash) => sockets.endSession(tokenHash), mail: { resync, outbound: (accountId) => outboundHealth(store, accountId) } }));
+  const server = createServer(createRequestHandler({ store, sessions, log, now, onLogout: (tokenHash) => sockets.endSession(tokenHash), mail: { resync, outbound: () => outboundSummary(store) } }));
   server.on('upgrade', (req, socket, head) => sockets.handleUpgrade(req, socket, head));
   server.on('clientError', (_err, socket) => socket.destroy());
   // Desktops keep connections open between pulls; a long keep-alive makes the race where the hub

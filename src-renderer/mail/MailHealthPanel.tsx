@@ -31,6 +31,7 @@ export function MailHealthPanel() {
         </button>
       </header>
       <div className="mail-health-body" aria-live="polite" aria-busy={!health && !error}>
+        {!error && health && health.waitingForAccount > 0 && <WaitingReplies count={health.waitingForAccount} />}
         {error ? (
           <div className="mail-health-error" role="alert">
             <strong>{error.kind === 'unavailable' ? 'Cannot reach the hub' : 'Mail health is not available'}</strong>
@@ -52,6 +53,18 @@ export function MailHealthPanel() {
         )}
       </div>
     </Dialog>
+  );
+}
+
+/** Replies the hub accepted but cannot send: no mailbox has SMTP settings. They go out once one does. */
+function WaitingReplies({ count }: { count: number }) {
+  return (
+    <p className="mail-waiting" role="status">
+      <strong>
+        {count.toLocaleString('en-US')} {count === 1 ? 'reply is' : 'replies are'} waiting to be sent
+      </strong>{' '}
+      — no connected mailbox can send email yet. They go out as soon as an admin adds one with SMTP settings (<code>--smtp-host</code>).
+    </p>
   );
 }
 

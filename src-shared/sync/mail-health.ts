@@ -37,6 +37,8 @@ export interface MailAccountHealth {
 
 export interface MailHealth {
   accounts: MailAccountHealth[];
+  /** Replies accepted but waiting because no account can send (none has SMTP settings). */
+  waitingForAccount: number;
 }
 
 export interface MailResyncRequest {

@@ -89,6 +89,8 @@ test.describe('solo (embedded hub)', () => {
     const panel = page.getByRole('dialog', { name: 'Mail health' });
     await expect(panel).toContainText('No mailbox is connected');
     await expect(panel).toContainText('npm run hub -- mail add');
+    // The reply retried above is accepted but no mailbox can send it: the panel says it waits.
+    await expect(panel.getByRole('status')).toContainText(/\d+ repl(y is|ies are) waiting to be sent/);
     await screenshotBothThemes(page, 'mail-health-empty');
     await page.keyboard.press('Escape');
     await expect(panel).toBeHidden();

@@ -1,12 +1,14 @@
 import type { MailAccountHealth, MailHealth } from '../../../src-shared/sync/mail-health';
 import type { HubStore } from '../../store/contract';
+import type { OutboundSummary } from './outbound/outbound-health';
 import { ACCOUNT_PREFIX, healthKey, mailboxKey, type AccountHealthDoc, type EmailAccount, type MailboxState } from './account';
 
-/** The outbound queue's part of an account's health (the outbound sender provides it). */
-export type OutboundHealth = (accountId: string) => Promise<MailAccountHealth['outbound']>;
+/** The outbound queue's part of the health (the outbound sender provides it). */
+export type OutboundHealth = () => Promise<OutboundSummary>;
 
 /** Every account's sync health, from the documents its runner keeps: what `GET /mail/health` answers. */
-export async function buildMailHealth(store: HubStore, outbound: OutboundHealth): Promise<MailHealth> {
+export async function buildMailHealth(store: HubStore, outboundHealth: OutboundHealth): Promise<MailHealth> {
+  const outbound = await outboundHealth();
   const accounts: MailAccountHealth[] = [];
   for (const { value: account } of await store.connectors.list<EmailAccount>(ACCOUNT_PREFIX)) {
     const doc = await store.connectors.get<AccountHealthDoc>(healthKey(account.id));
@@ -33,8 +35,8 @@ export async function buildMailHealth(store: HubStore, outbound: OutboundHealth)
       folders,
       error: doc?.error ?? null,
       skipped: skipped.sort((a, b) => b.at - a.at).slice(0, 50),
-      outbound: await outbound(account.id),
+      outbound: outbound.forAccount(account.id),
     });
   }
-  return { accounts };
+  return { accounts, waitingForAccount: outbound.waitingForAccount };
 }
