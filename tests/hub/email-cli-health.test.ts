@@ -67,6 +67,7 @@ describe('mail on the command line and the health endpoint', () => {
             outbound: { queued: 0, failed: 0, lastError: null },
           },
         ],
+        waitingForAccount: 0,
       });
       expect((await request(t.url, 'GET', '/mail/health')).status).toBe(401);
       expect((await request(t.url, 'POST', '/mail/resync', { accountId: account.id }, agent.token)).status).toBe(403);

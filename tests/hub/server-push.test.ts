@@ -28,7 +28,10 @@ describe.each(HUB_STORES)('hub push ($name)', (kind) => {
     const id = mutationEntityId(d.session!.clientNo, m!.id, 0);
     expect(await row<MessageRow>(t(), 'message', id)).toEqual({
       id, conversationId: 11, direction: 'outbound', channel: 'email', authorAgentId: t().ids.agent, text: 'It ships tomorrow.', html: null,
-      attachmentsJson: '[]', externalId: null, deliveryStatus: 'queued', createdAt: m!.createdAt, threadReason: null,
+      attachmentsJson: '[]', deliveryStatus: 'queued', createdAt: m!.createdAt, threadReason: null,
+      deliveryError: null, autoKind: null, mailboxFlagsJson: null, mailboxRemovedAt: null,
+      // Its Message-ID is made when the hub accepts it (here no mailbox can send yet: a placeholder domain, remade later).
+      externalId: expect.stringMatching(/^<outpost\.\d+\.[0-9a-f]+@outpost\.invalid>$/),
     });
     expect(await row<ConversationRow>(t(), 'conversation', 11)).toMatchObject({ status: 'pending', messageCount: 3, preview: 'It ships tomorrow.', firstResponseAt: m!.createdAt });
     const audit = await t().store.audit.list({ limit: 5 });
