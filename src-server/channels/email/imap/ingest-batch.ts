@@ -13,10 +13,26 @@ export interface Ingester {
 export const EMAIL_INGESTER: Ingester = { prepare: prepareEmail, ingest: ingestEmail };
 
 /**
- * Ingests one fetched batch and saves the folder's progress in ONE store write, so a crash or a
- * dropped connection never loses a message nor ingests it twice. Each message is prepared first
- * (parsed, attachment bodies stored by content hash, HTML sanitized) outside the write: the
- * workspace lock is held only to file them.
+ * Phase one for a whole batch: every mail goes to the digest pool at once (parsed, attachment
+ * bodies stored by content hash, HTML sanitized) outside the write. The engine prepares the next
+ * batch while this one is filed (mailbox-sync.ts).
+ */
+export function prepareBatch(store: HubStore, batch: FetchedMessage[], ingester: Ingester = EMAIL_INGESTER): Promise<PreparedEmail[]> {
+  return Promise.all(
+    batch.map(async (m): Promise<PreparedEmail> => {
+      try {
+        return await ingester.prepare(store.blobs, m.raw, m.source);
+      } catch (e) {
+        return { ok: false, outcome: failedOutcome(e) };
+      }
+    }),
+  );
+}
+
+/**
+ * Files one prepared batch and saves the folder's progress in ONE store write, so a crash or a
+ * dropped connection never loses a message nor ingests it twice: the workspace lock is held only
+ * to file them.
  *
  * A message whose filing THROWS (a bug or a store refusal, not bad mail: bad mail is a `failed`
  * outcome) would take the whole batch down; the batch is then filed one message at a time, and
@@ -25,20 +41,13 @@ export const EMAIL_INGESTER: Ingester = { prepare: prepareEmail, ingest: ingestE
  * `saveProgress` gets the outcomes of the first N messages of `batch` (N = outcomes.length): the
  * progress it saves must follow from them alone, as it may be called again after a rollback.
  */
-export async function ingestBatch(
+export async function fileBatch(
   store: HubStore,
   batch: FetchedMessage[],
+  prepared: PreparedEmail[],
   saveProgress: (tx: HubWriteTx, outcomes: IngestOutcome[]) => Promise<void>,
   ingester: Ingester = EMAIL_INGESTER,
 ): Promise<IngestOutcome[]> {
-  const prepared: PreparedEmail[] = [];
-  for (const m of batch) {
-    try {
-      prepared.push(await ingester.prepare(store.blobs, m.raw, m.source));
-    } catch (e) {
-      prepared.push({ ok: false, outcome: failedOutcome(e) });
-    }
-  }
   const file = (tx: HubWriteTx, from: number, to: number, before: IngestOutcome[]) => async () => {
     const outcomes = [...before];
     for (let i = from; i < to; i++) {
