@@ -126,6 +126,33 @@ describe('IMAP sync against Dovecot', () => {
     expect(state).toMatchObject({ fetched: 4, backfillBelow: 1, skipped: [{ uid: 2, reason: 'ingest error: the store refused this row' }] });
   });
 
+  it('files batches one at a time in listing order while later batches are fetched and prepared ahead', async () => {
+    const store = await env.store();
+    const { name, password, account } = env.user();
+    await env.dovecot.append(name, password, 'INBOX', range(1, 12).map((n) => testMessage(600 + n)));
+    const rec = recordingIngest();
+    const events: string[] = [];
+    const ingester = {
+      prepare: async (...args: Parameters<typeof rec.ingester.prepare>) => {
+        events.push(`prepare ${args[2].uid}`);
+        return rec.ingester.prepare(...args);
+      },
+      ingest: async (...args: Parameters<typeof rec.ingester.ingest>) => {
+        events.push(`file ${args[2].uid}`);
+        await new Promise((r) => setTimeout(r, 25)); // a slow write: the next batches must not wait for it to be fetched
+        return rec.ingester.ingest(...args);
+      },
+    };
+    const r = await syncAccountOnce(store, account, { ingester, batchMessages: 3, batchesAhead: 2 });
+    expect(r).toMatchObject({ fetched: 12, newConversations: 12, errors: 0 });
+    const filed = events.filter((e) => e.startsWith('file')).map((e) => Number(e.split(' ')[1]));
+    expect(filed).toEqual(range(1, 12).reverse());
+    // Batch 2 (UIDs 9..7) was being prepared before batch 1 (12..10) had finished filing.
+    expect(events.indexOf('prepare 9')).toBeLessThan(events.indexOf('file 10'));
+    expect(await live(store, 'message')).toBe(12);
+    expect((await store.connectors.get<MailboxState>(mailboxKey(account.id, 'INBOX')))!).toMatchObject({ fetched: 12, backfillBelow: 1, skipped: [] });
+  });
+
   it('a wrong password is reported clearly, with nothing fetched', async () => {
     const store = await env.store();
     const { account } = env.user();

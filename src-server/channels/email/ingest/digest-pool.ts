@@ -7,11 +7,9 @@ export interface DigestPoolOptions {
   size: number;
   /** A mail the parser has not finished after this long is given up on: its worker is replaced. */
   timeoutMs: number;
-  /** Heap cap of each worker: a mail that needs more crashes its worker alone, not the hub. */
-  maxHeapMb: number;
+  /** The worker's module: digest-worker's by default; tests give one that crashes on cue. */
+  worker: URL;
 }
-
-export const DEFAULT_DIGEST_POOL: DigestPoolOptions = { size: Math.max(1, os.availableParallelism() - 1), timeoutMs: 120_000, maxHeapMb: 1_024 };
 
 interface Job {
   raw: Buffer;
@@ -21,19 +19,24 @@ interface Job {
 
 interface Slot {
   worker: Worker;
+  /** Its code is loaded (it said so): only then is it given mail, so start-up never counts against a mail's time. */
+  ready: boolean;
   job: Job | null;
   timer: NodeJS.Timeout | null;
 }
 
 // Under tsx or vitest (dev, tests) the worker is the TypeScript source, loaded through tsx's API (a worker
 // inherits no loader); in the core bundle, its own bundle beside it (scripts/build-node.mjs).
-const fromSource = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(fromSource ? './digest-worker.ts' : './email-digest-worker.mjs', import.meta.url);
+const WORKER_URL = new URL(import.meta.url.endsWith('.ts') ? './digest-worker.ts' : './email-digest-worker.mjs', import.meta.url);
+
+// No heap cap (resourceLimits): V8 may abort the whole process, not just the worker, when one
+// allocation crosses it (seen with Node 20 on an 84 MB text part), so it would not protect the hub.
+export const DEFAULT_DIGEST_POOL: DigestPoolOptions = { size: Math.max(1, os.availableParallelism() - 1), timeoutMs: 120_000, worker: WORKER_URL };
 
 /**
  * Runs digestEmail (parse, sanitize, hash) on worker threads, one mail per worker at a time, so
  * the CPU-heavy part of ingest runs beside the IMAP fetch and the store write. Never rejects: a
- * mail that crashes its worker (out of heap, a parser bug) or hangs it is answered `ok: false`
+ * mail that crashes its worker (a parser bug throwing outside the parse's promise) or hangs it is answered `ok: false`
  * with the reason, the worker is replaced, and the other mail goes on. Jobs queue without a
  * bound here: the caller bounds them (the IMAP engine has at most two batches in flight).
  */
@@ -59,8 +62,9 @@ export class DigestPool {
   }
 
   private dispatch(): void {
-    while (this.queue.length > 0) {
-      const slot = [...this.slots].find((s) => s.job === null) ?? (this.slots.size < this.opts.size ? this.spawn() : null);
+    while (this.queue.length > this.starting()) {
+      if (this.slots.size < this.opts.size) this.spawn();
+      const slot = [...this.slots].find((s) => s.ready && s.job === null);
       if (!slot) return;
       const job = this.queue.shift()!;
       slot.job = job;
@@ -70,14 +74,24 @@ export class DigestPool {
     }
   }
 
-  private spawn(): Slot {
-    const resourceLimits = { maxOldGenerationSizeMb: this.opts.maxHeapMb };
-    const worker = fromSource
-      ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(WORKER_URL.href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true, resourceLimits })
-      : new Worker(WORKER_URL, { resourceLimits });
-    const slot: Slot = { worker, job: null, timer: null };
+  private starting(): number {
+    return [...this.slots].filter((s) => !s.ready).length;
+  }
+
+  private spawn(): void {
+    const url = this.opts.worker;
+    const worker = url.pathname.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(import.meta.url)}))`, { eval: true })
+      : new Worker(url);
+    const slot: Slot = { worker, ready: false, job: null, timer: null };
     this.slots.add(slot);
-    worker.on('message', (result: DigestResult) => {
+    worker.on('message', (result: DigestResult | 'ready') => {
+      if (result === 'ready') {
+        slot.ready = true;
+        this.dispatch();
+        if (!slot.job) slot.worker.unref();
+        return;
+      }
       const job = slot.job;
       if (!job) return;
       this.release(slot);
@@ -86,8 +100,6 @@ export class DigestPool {
     });
     worker.on('error', (e) => void this.retire(slot, `the parser crashed (${e.message})`));
     worker.on('exit', (code) => void this.retire(slot, `the parser's thread exited (code ${code})`));
-    worker.unref();
-    return slot;
   }
 
   private release(slot: Slot): void {
@@ -97,12 +109,16 @@ export class DigestPool {
     slot.worker.unref(); // an idle pool never keeps the process alive
   }
 
-  /** Ends a worker; its mail, if any, fails with `why`; queued mail goes to a fresh worker. */
+  /**
+   * Ends a worker; its mail, if any, fails with `why`, and queued mail goes to a fresh worker. A
+   * worker that dies before it is ready (its code cannot load) fails the queue instead: starting
+   * another would only die the same way.
+   */
   private async retire(slot: Slot, why: string): Promise<void> {
     if (!this.slots.delete(slot)) return;
-    const job = slot.job;
+    const failed = slot.job ? [slot.job] : slot.ready ? [] : this.queue.splice(0);
     this.release(slot);
-    job?.done({ ok: false, reason: `${job.source.mailbox} UID ${job.source.uid} was skipped: ${why}` });
+    for (const job of failed) job.done({ ok: false, reason: `${job.source.mailbox} UID ${job.source.uid} was skipped: ${why}` });
     await slot.worker.terminate();
     if (!this.closed) this.dispatch();
   }

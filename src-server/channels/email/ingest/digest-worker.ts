@@ -6,3 +6,4 @@ parentPort!.on('message', (job: { raw: Uint8Array; source: IngestSource }) => {
   const raw = Buffer.from(job.raw.buffer, job.raw.byteOffset, job.raw.byteLength);
   void digestEmail(raw, job.source).then((result) => parentPort!.postMessage(result));
 });
+parentPort!.postMessage('ready');
