@@ -134,7 +134,7 @@ describe('IMAP sync against Dovecot', () => {
     const events: string[] = [];
     const ingester = {
       prepare: async (...args: Parameters<typeof rec.ingester.prepare>) => {
-        events.push(`prepare ${args[2].uid}`);
+        events.push(`prepare ${args[1].uid}`);
         return rec.ingester.prepare(...args);
       },
       ingest: async (...args: Parameters<typeof rec.ingester.ingest>) => {

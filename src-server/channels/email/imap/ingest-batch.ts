@@ -1,5 +1,6 @@
 import type { HubStore, HubWriteTx } from '../../../store/contract';
 import { ingestEmail, prepareEmail, type IngestOutcome, type IngestSource, type PreparedEmail } from '../ingest/ingest-email';
+import { storeAttachmentBodies } from '../ingest/store-attachments';
 
 export interface FetchedMessage {
   source: IngestSource;
@@ -13,20 +14,24 @@ export interface Ingester {
 export const EMAIL_INGESTER: Ingester = { prepare: prepareEmail, ingest: ingestEmail };
 
 /**
- * Phase one for a whole batch: every mail goes to the digest pool at once (parsed, attachment
- * bodies stored by content hash, HTML sanitized) outside the write. The engine prepares the next
- * batch while this one is filed (mailbox-sync.ts).
+ * Phase one for a whole batch, outside the write: every mail goes to the digest pool at once
+ * (parsed, HTML sanitized, hashed), then the batch's attachment bodies are stored in one
+ * transaction. The engine prepares the next batch while this one is filed (mailbox-sync.ts).
+ * Rejects only when the blob store fails: then nothing of the batch is filed, and the next cycle
+ * fetches it again.
  */
-export function prepareBatch(store: HubStore, batch: FetchedMessage[], ingester: Ingester = EMAIL_INGESTER): Promise<PreparedEmail[]> {
-  return Promise.all(
+export async function prepareBatch(store: HubStore, batch: FetchedMessage[], ingester: Ingester = EMAIL_INGESTER): Promise<PreparedEmail[]> {
+  const prepared = await Promise.all(
     batch.map(async (m): Promise<PreparedEmail> => {
       try {
-        return await ingester.prepare(store.blobs, m.raw, m.source);
+        return await ingester.prepare(m.raw, m.source);
       } catch (e) {
         return { ok: false, outcome: failedOutcome(e) };
       }
     }),
   );
+  await storeAttachmentBodies(store.blobs, prepared.flatMap((p) => (p.ok ? [p.attachments] : [])));
+  return prepared;
 }
 
 /**

@@ -30,8 +30,8 @@ export interface MailboxSyncOptions {
 }
 
 export const DEFAULT_SYNC_OPTIONS: MailboxSyncOptions = {
-  batchMessages: 50,
-  batchBytes: 32 * 1024 * 1024,
+  batchMessages: 200,
+  batchBytes: 16 * 1024 * 1024,
   batchesAhead: 2,
   maxMessageBytes: 60 * 1024 * 1024,
   backfillChunk: 500,

@@ -1,14 +1,13 @@
 import { toEntity, type Entity, type MessageRow } from '../../../../src-shared/sync/rows';
-import type { EntityKey, HubStore, HubWriteTx } from '../../../store/contract';
+import type { EntityKey, HubWriteTx } from '../../../store/contract';
 import { detectAutomated, type Automated } from './automated-mail';
 import { categorizeEmail } from './categorize';
 import { findOrPlanCustomer } from './email-customer';
-import type { IngestSource } from './digest-email';
+import type { DigestedEmail, IngestSource } from './digest-email';
 import { digestInPool } from './digest-pool';
 import { emailRefs, threadIndexRoot } from './email-refs';
 import { joinConversation, newConversation } from './inbound-effects';
 import type { EmailFacts } from './parse-email';
-import { storeAttachments, type StoredAttachments } from './store-attachments';
 import { normalizeSubject } from './subject';
 import { threadEmail } from './thread-email';
 
@@ -26,31 +25,26 @@ type Ref = EntityKey & { ref: string };
 /** What the message row's thread reason says first for mail no person wrote (see automated-mail.ts). */
 const AUTOMATED_LABEL: Record<Automated['kind'], string> = { 'auto-reply': 'Automatic reply', bounce: 'Delivery failure report' };
 
-/** A mail parsed, its attachments stored and its HTML sanitized: everything done before taking the workspace lock. */
-export type PreparedEmail =
-  | { ok: true; mail: EmailFacts; stored: StoredAttachments; html: string | null; text: string; preview: string; contentHash: string }
-  | { ok: false; outcome: IngestOutcome };
+/**
+ * A mail parsed, its HTML sanitized, its attachments planned: everything done before taking the
+ * workspace lock. Its attachment bodies must be in the blob store before it is filed
+ * (storeAttachmentBodies, once per batch).
+ */
+export type PreparedEmail = ({ ok: true } & DigestedEmail) | { ok: false; outcome: IngestOutcome };
 
 const failed = (reason: string): IngestOutcome => ({ kind: 'failed', conversationId: null, messageId: null, reason });
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * Phase one, OUTSIDE store.write: parse, sanitize and hash in a worker thread (digest-email.ts),
- * then store the attachment bodies (content-addressed, so a blob left by a crash before the write
- * is harmless and reused). The blob store cannot be written inside a workspace write, and a 30 MB
- * mail should not hold the workspace lock while it is decoded. Never throws: bad mail, or mail
- * that crashes or hangs the parser, comes back as a `failed` outcome.
+ * Phase one, OUTSIDE store.write: parse, sanitize and hash in a worker thread (digest-email.ts).
+ * A 30 MB mail should not hold the workspace lock while it is decoded. The attachment bodies are
+ * stored next, also outside (content-addressed, so a blob left by a crash before the write is
+ * harmless and reused; the blob store cannot be written inside a workspace write). Never throws:
+ * bad mail, or mail that crashes or hangs the parser, comes back as a `failed` outcome.
  */
-export async function prepareEmail(blobs: HubStore['blobs'], raw: Buffer, source: IngestSource): Promise<PreparedEmail> {
+export async function prepareEmail(raw: Buffer, source: IngestSource): Promise<PreparedEmail> {
   const result = await digestInPool(raw, source);
-  if (!result.ok) return { ok: false, outcome: failed(result.reason) };
-  const { mail, attachments, html, text, preview, contentHash } = result.digest;
-  try {
-    const stored = await storeAttachments(blobs, attachments);
-    return { ok: true, mail, stored, html, text, preview, contentHash };
-  } catch (e) {
-    return { ok: false, outcome: failed(`Could not store the attachments of ${source.mailbox} UID ${source.uid}: ${describe(e)}`) };
-  }
+  return result.ok ? { ok: true, ...result.digest } : { ok: false, outcome: failed(result.reason) };
 }
 
 /**
@@ -81,7 +75,7 @@ interface Plan {
 
 /** Reads and decides everything first, so a mail that fails half-way leaves nothing behind. */
 async function planIngest(tx: HubWriteTx, prepared: Extract<PreparedEmail, { ok: true }>, source: IngestSource): Promise<Plan | IngestOutcome> {
-  const { mail, stored, html, text } = prepared;
+  const { mail, attachments, html, text } = prepared;
   const from = mail.from!;
   const identity = await identify(tx, mail, prepared.contentHash);
   if ('kind' in identity) return identity;
@@ -106,7 +100,7 @@ async function planIngest(tx: HubWriteTx, prepared: Extract<PreparedEmail, { ok:
     authorAgentId: null,
     text,
     html,
-    attachmentsJson: JSON.stringify(stored.refs),
+    attachmentsJson: JSON.stringify(attachments.refs),
     externalId: mail.messageId === null ? null : `<${mail.messageId}>`,
     deliveryStatus: 'received',
     createdAt: at,

@@ -41,8 +41,12 @@ export function planAttachments(attachments: ParsedAttachment[]): AttachmentPlan
   return out;
 }
 
-/** Every planned body goes to the blob store once per content hash (a logo in every signature is stored once). */
-export async function storeAttachments(blobs: HubStore['blobs'], plan: AttachmentPlan): Promise<StoredAttachments> {
-  for (const b of plan.bodies) if (!(await blobs.has(b.contentHash))) await blobs.put(b.contentHash, b.mimeType, b.content);
-  return { refs: plan.refs, inline: plan.inline, skipped: plan.skipped };
+/**
+ * The planned bodies of a batch of mail go to the blob store once per content hash (a logo in
+ * every signature is stored once), in ONE transaction: one durable commit per batch, not one per file.
+ */
+export async function storeAttachmentBodies(blobs: HubStore['blobs'], plans: AttachmentPlan[]): Promise<void> {
+  const missing = new Map<string, AttachmentPlan['bodies'][number]>();
+  for (const b of plans.flatMap((p) => p.bodies)) if (!missing.has(b.contentHash) && !(await blobs.has(b.contentHash))) missing.set(b.contentHash, b);
+  if (missing.size > 0) await blobs.putMany([...missing.values()].map((b) => ({ contentHash: b.contentHash, mimeType: b.mimeType, body: b.content })));
 }
