@@ -110,7 +110,9 @@ export async function syncMailbox(client: ImapFlow, store: HubStore, accountId: 
           const usable = fetched.filter((m) => m.raw.length > 0);
           const prepared = prepareBatch(store, usable, opts.ingester);
           filing = filing.then(async () => file(batch, skipped, usable, await prepared));
-          filing.catch(() => undefined); // awaited below; never unhandled meanwhile
+          // Both are awaited through `filing`; until then (or if an earlier write failed) a rejection must not go unhandled.
+          prepared.catch(() => undefined);
+          filing.catch(() => undefined);
           inHand.push(filing);
           while (inHand.length > opts.batchesAhead) await inHand.shift();
         }
