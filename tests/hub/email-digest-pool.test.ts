@@ -51,6 +51,14 @@ describe('the email digest pool (worker threads)', () => {
     expect(next).toMatchObject({ ok: true, digest: { mail: { subject: 'Question 2' } } });
   });
 
+  it('closing answers every mail still queued', async () => {
+    const p = pool();
+    const pending = Array.from({ length: 20 }, (_, i) => p.digest(mail(i), source(i)));
+    await p.close();
+    // Closed before its worker was even up: nothing is left hanging.
+    expect(await Promise.all(pending)).toEqual(pending.map(() => ({ ok: false, reason: expect.stringMatching(/shutting down$/) })));
+  });
+
   it('bad mail is a reason, never a crash', async () => {
     const p = pool();
     expect(await p.digest(Buffer.alloc(0), source(7))).toEqual({ ok: false, reason: 'INBOX UID 7 is empty' });
