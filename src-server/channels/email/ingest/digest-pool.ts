@@ -38,7 +38,7 @@ export const DEFAULT_DIGEST_POOL: DigestPoolOptions = { size: Math.max(1, os.ava
  * the CPU-heavy part of ingest runs beside the IMAP fetch and the store write. Never rejects: a
  * mail that crashes its worker (a parser bug throwing outside the parse's promise) or hangs it is answered `ok: false`
  * with the reason, the worker is replaced, and the other mail goes on. Jobs queue without a
- * bound here: the caller bounds them (the IMAP engine has at most two batches in flight).
+ * bound here: the caller bounds them (the IMAP engine has at most 1 + batchesAhead batches in hand).
  */
 export class DigestPool {
   private readonly slots = new Set<Slot>();
