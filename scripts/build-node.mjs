@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run build:node`: bundles the Electron main process, its preload, and the core's two Node
-// entries (Electron utility process, browser console), then copies the schema migrations next
+// `npm run build:node`: bundles the Electron main process, its preload, the core's two Node
+// entries (Electron utility process, browser console) and the hub's email parsing worker, then copies the schema migrations next
 // to the core bundles, where the core looks for them. `--out DIR` builds elsewhere than dist/
 // (tests use it so they never rewrite dist/ under another running process).
 import * as esbuild from 'esbuild';
@@ -64,6 +64,8 @@ const builds = [
   },
   { ...core, entryPoints: ['src-main/core/utility-entry.ts'], outfile: path.join(dist, 'core/utility.mjs') },
   { ...core, entryPoints: ['src-main/core/main.ts'], outfile: path.join(dist, 'core/web.mjs') },
+  // The email parsing worker the hub's digest pool starts beside the core bundle (src-server/channels/email/ingest/digest-pool.ts).
+  { ...core, entryPoints: ['src-server/channels/email/ingest/digest-worker.ts'], outfile: path.join(dist, 'core/email-digest-worker.mjs') },
 ];
 
 fs.rmSync(path.join(dist, 'main'), { recursive: true, force: true });
@@ -84,4 +86,4 @@ if (!fs.existsSync(path.join(migrationsFrom, 'meta', '_journal.json'))) {
 }
 fs.cpSync(migrationsFrom, path.join(dist, 'core/migrations'), { recursive: true });
 
-process.stdout.write(`build:node: 4 bundles and migrations in ${dist} (${Math.round(performance.now() - started)} ms)\n`);
+process.stdout.write(`build:node: ${builds.length} bundles and migrations in ${dist} (${Math.round(performance.now() - started)} ms)\n`);

@@ -24,9 +24,9 @@ function newestMtime(dir) {
 
 /** Builds when the bundles are missing or older than the sources, so a fresh clone just works. */
 function buildIfStale() {
-  const outputs = ['dist/renderer/index.html', 'dist/core/web.mjs', 'dist/core/utility.mjs', 'dist/main/main.cjs'].map((f) => path.join(root, f));
+  const outputs = ['dist/renderer/index.html', 'dist/core/web.mjs', 'dist/core/utility.mjs', 'dist/core/email-digest-worker.mjs', 'dist/main/main.cjs'].map((f) => path.join(root, f));
   const built = outputs.every((f) => fs.existsSync(f)) ? Math.min(...outputs.map((f) => fs.statSync(f).mtimeMs)) : 0;
-  const sources = Math.max(...['src-shared', 'src-main', 'src-renderer', 'resources'].map((d) => newestMtime(path.join(root, d))));
+  const sources = Math.max(...['src-shared', 'src-main', 'src-server', 'src-renderer', 'resources'].map((d) => newestMtime(path.join(root, d))));
   if (built > sources) return;
   process.stderr.write('Building the console (first start, or sources changed) ...\n');
   const r = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });

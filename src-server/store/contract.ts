@@ -179,6 +179,8 @@ export interface HubStore {
   blobs: {
     has(contentHash: string): Promise<boolean>;
     put(contentHash: string, mimeType: string, body: Buffer): Promise<void>;
+    /** Several in ONE transaction, all or none: one durable commit for a batch of mail's attachments instead of one each. */
+    putMany(blobs: { contentHash: string; mimeType: string; body: Buffer }[]): Promise<void>;
     get(contentHash: string): Promise<{ mimeType: string; body: Buffer } | undefined>;
   };
   /** The same documents outside a workspace write (a connector's own progress, read by its health panel). */

@@ -146,6 +146,10 @@ export function createSqlHubStore(dialect: StoreDialect, emitter: VersionEmitter
     blobs: {
       has: (hash) => reading(() => records.hasBlob(reader, hash)),
       put: (hash, mimeType, body) => transaction('store.blobs.put()', (conn) => records.putBlob(conn, hash, mimeType, body)),
+      putMany: (blobs) =>
+        transaction('store.blobs.putMany()', async (conn) => {
+          for (const b of blobs) await records.putBlob(conn, b.contentHash, b.mimeType, b.body);
+        }),
       get: (hash) => reading(() => records.getBlob(reader, hash)),
     },
     connectors: connectorDocs(

@@ -14,7 +14,7 @@ describe.each(HUB_STORES)('an imported demo workspace is indexed for email ($nam
   let uid = 0;
   const ingest = async (raw: Buffer) => {
     const source = { accountId: 'shop', mailbox: 'INBOX', uid: ++uid, receivedAt: Date.now() };
-    const prepared = await prepareEmail(store.blobs, raw, source);
+    const prepared = await prepareEmail(raw, source); // these mails carry no attachments to store first
     return store.write((tx) => ingestEmail(tx, prepared, source));
   };
   /** An open email conversation of the demo, its newest message with a Message-ID, and its customer's address. */

@@ -70,10 +70,10 @@ export function emailFixtures() {
 export function recordingIngest(): { ingester: Ingester; seen: { messageId: string; mailbox: string; uid: number }[]; times(id: string): number } {
   const seen: { messageId: string; mailbox: string; uid: number }[] = [];
   const ingester: Ingester = {
-    prepare: async (blobs, raw, source) => {
+    prepare: async (raw, source) => {
       const messageId = /^Message-ID:\s*(\S+)/im.exec(raw.toString('utf8'))?.[1] ?? '';
       seen.push({ messageId, mailbox: source.mailbox, uid: source.uid });
-      return EMAIL_INGESTER.prepare(blobs, raw, source);
+      return EMAIL_INGESTER.prepare(raw, source);
     },
     ingest: EMAIL_INGESTER.ingest,
   };

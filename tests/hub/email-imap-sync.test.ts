@@ -3,7 +3,9 @@ import { mailboxKey, type MailboxState } from '../../src-server/channels/email/a
 import { syncAccountOnce } from '../../src-server/channels/email/imap/account-sync';
 import type { HubStore } from '../../src-server/store/contract';
 import { testMessage } from '../support/dovecot';
+import { sha256 } from '../../src-server/channels/email/ingest/email-refs';
 import { emailFixtures, recordingIngest } from './email-fixtures';
+import { rawMail } from './email-ingest-fixtures';
 
 const env = emailFixtures();
 const live = async (store: HubStore, kind: 'conversation' | 'message') => (await store.scanKind(kind, '', 10_000)).length;
@@ -124,6 +126,56 @@ describe('IMAP sync against Dovecot', () => {
     expect(await live(store, 'message')).toBe(3);
     const state = (await store.connectors.get<MailboxState>(mailboxKey(account.id, 'INBOX')))!;
     expect(state).toMatchObject({ fetched: 4, backfillBelow: 1, skipped: [{ uid: 2, reason: 'ingest error: the store refused this row' }] });
+  });
+
+  it('files batches one at a time in listing order while later batches are fetched and prepared ahead', async () => {
+    const store = await env.store();
+    const { name, password, account } = env.user();
+    await env.dovecot.append(name, password, 'INBOX', range(1, 12).map((n) => testMessage(600 + n)));
+    const rec = recordingIngest();
+    const events: string[] = [];
+    const ingester = {
+      prepare: async (...args: Parameters<typeof rec.ingester.prepare>) => {
+        events.push(`prepare ${args[1].uid}`);
+        return rec.ingester.prepare(...args);
+      },
+      ingest: async (...args: Parameters<typeof rec.ingester.ingest>) => {
+        events.push(`file ${args[2].uid}`);
+        await new Promise((r) => setTimeout(r, 25)); // a slow write: the next batches must not wait for it to be fetched
+        return rec.ingester.ingest(...args);
+      },
+    };
+    const r = await syncAccountOnce(store, account, { ingester, batchMessages: 3, batchesAhead: 2 });
+    expect(r).toMatchObject({ fetched: 12, newConversations: 12, errors: 0 });
+    const filed = events.filter((e) => e.startsWith('file')).map((e) => Number(e.split(' ')[1]));
+    expect(filed).toEqual(range(1, 12).reverse());
+    // Batch 2 (UIDs 9..7) was being prepared before batch 1 (12..10) had finished filing.
+    expect(events.indexOf('prepare 9')).toBeLessThan(events.indexOf('file 10'));
+    expect(await live(store, 'message')).toBe(12);
+    expect((await store.connectors.get<MailboxState>(mailboxKey(account.id, 'INBOX')))!).toMatchObject({ fetched: 12, backfillBelow: 1, skipped: [] });
+  });
+
+  it('a blob store failure stops the sync with nothing of its batch filed; the next cycle takes it', async () => {
+    const store = await env.store();
+    const { name, password, account } = env.user();
+    const withFile = rawMail({
+      from: 'Ana <ana@customer.example>',
+      subject: 'Label',
+      messageId: 'label-702@customer.example',
+      contentType: 'multipart/mixed; boundary="b"',
+      body: '--b\nContent-Type: text/plain\n\nLabel attached\n--b\nContent-Type: application/pdf; name="label.pdf"\nContent-Disposition: attachment; filename="label.pdf"\nContent-Transfer-Encoding: base64\n\nJVBERi0xLjQK\n--b--\n',
+    });
+    await env.dovecot.append(name, password, 'INBOX', [testMessage(701), withFile, testMessage(703)]);
+    const failing: HubStore = { ...store, blobs: { ...store.blobs, putMany: () => Promise.reject(new Error('disk full')) } };
+    const r = await syncAccountOnce(failing, account, { batchMessages: 1 });
+    expect(r.failure?.reason).toContain('disk full');
+    // Newest first: UID 3 is filed; UID 2 (the attachment) is not, nor UID 1 behind it, though it was fetched and digested.
+    expect(await live(store, 'message')).toBe(1);
+    expect((await store.connectors.get<MailboxState>(mailboxKey(account.id, 'INBOX')))!).toMatchObject({ fetched: 1, backfillBelow: 3, skipped: [] });
+
+    expect(await syncAccountOnce(store, account, { batchMessages: 1 })).toMatchObject({ fetched: 2, newConversations: 2, errors: 0, failure: null });
+    expect(await live(store, 'message')).toBe(3);
+    expect(await store.blobs.has(sha256(Buffer.from('JVBERi0xLjQK', 'base64')))).toBe(true);
   });
 
   it('a wrong password is reported clearly, with nothing fetched', async () => {

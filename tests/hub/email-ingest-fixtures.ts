@@ -1,5 +1,6 @@
 import { afterAll, beforeAll } from 'vitest';
 import { ingestEmail, prepareEmail, type IngestOutcome } from '../../src-server/channels/email/ingest/ingest-email';
+import { storeAttachmentBodies } from '../../src-server/channels/email/ingest/store-attachments';
 import type { HubStore } from '../../src-server/store/contract';
 import { toEntity, type ConversationRow, type MessageRow } from '../../src-shared/sync/rows';
 import type { HubStoreKind } from './server-fixtures';
@@ -61,7 +62,8 @@ export function useIngestStore(kind: HubStoreKind): () => IngestHarness {
       // As the IMAP engine does: prepare outside the workspace lock, file inside it.
       async ingest(raw, receivedAt = NOW) {
         const source = { accountId: '1', mailbox: 'INBOX', uid: ++uid, receivedAt };
-        const prepared = await prepareEmail(store.blobs, raw, source);
+        const prepared = await prepareEmail(raw, source);
+        if (prepared.ok) await storeAttachmentBodies(store.blobs, [prepared.attachments]);
         return store.write((tx) => ingestEmail(tx, prepared, source));
       },
       conversation: (id) => get<ConversationRow>('conversation', id),

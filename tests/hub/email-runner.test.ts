@@ -88,7 +88,8 @@ describe('mail runner against Dovecot', () => {
     const lines: string[] = [];
     const runner = startMailRunner({ store, log: (l) => lines.push(l), idleRestartMs: 400, noopTimeoutMs: 400, backoffMinMs: 50, imap: { socketTimeoutMs: 1_500 }, sync: { ingester: rec.ingester } });
     try {
-      await until('first sync', async () => (await state(store, account.id))?.backfillBelow === 1);
+      // The cycle is over (health written last), not merely the backfill: freezing mid-cycle would fail a command, not IDLE.
+      await until('first sync', async () => (await state(store, account.id))?.backfillBelow === 1 && (await store.connectors.get<{ lastSyncAt: number | null }>(`email/health/${account.id}`))?.lastSyncAt != null);
       proxy.freeze();
       await env.dovecot.deliver(name, testMessage(701));
       await until('arrival after the watchdog reconnected', async () => rec.times('<msg-701@customer.example>') === 1);
@@ -98,7 +99,8 @@ describe('mail runner against Dovecot', () => {
       await new Promise((r) => setTimeout(r, 200));
       await proxy.restore();
       await env.dovecot.deliver(name, testMessage(702));
-      await until('arrival after reconnecting', async () => rec.times('<msg-702@customer.example>') === 1);
+      // Filed, not merely handed to the parser.
+      await until('arrival after reconnecting', async () => rec.times('<msg-702@customer.example>') === 1 && (await store.scanKind('message', '', 100)).length === 2);
       expect(rec.seen.length).toBe(2);
       expect((await store.scanKind('message', '', 100)).length).toBe(2);
     } finally {

@@ -105,6 +105,17 @@ export function describeRecordsContract({ fresh, again }: StoreOpeners): void {
       await expect(store.blobs.has('ABC')).rejects.toThrow('64 lowercase hex characters');
     });
 
+    it('stores many blobs in one transaction, all or none', async () => {
+      const store = await fresh();
+      const [a, b] = [Buffer.from('label.pdf'), Buffer.from('photo.jpg')];
+      await store.blobs.put(sha256(a), 'application/pdf', a);
+      await store.blobs.putMany([{ contentHash: sha256(a), mimeType: 'application/pdf', body: a }, { contentHash: sha256(b), mimeType: 'image/jpeg', body: b }]);
+      expect(await store.blobs.get(sha256(b))).toEqual({ mimeType: 'image/jpeg', body: b });
+      const c = Buffer.from('invoice.pdf');
+      await expect(store.blobs.putMany([{ contentHash: sha256(c), mimeType: 'application/pdf', body: c }, { contentHash: sha256(a), mimeType: 'text/plain', body: b }])).rejects.toThrow('does not match its content hash');
+      expect(await store.blobs.has(sha256(c))).toBe(false);
+    });
+
     it('keeps the audit log of writes, newest first, in pages', async () => {
       const store = await fresh();
       await store.write(async (tx) => {

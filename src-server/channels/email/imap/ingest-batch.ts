@@ -1,5 +1,6 @@
 import type { HubStore, HubWriteTx } from '../../../store/contract';
 import { ingestEmail, prepareEmail, type IngestOutcome, type IngestSource, type PreparedEmail } from '../ingest/ingest-email';
+import { storeAttachmentBodies } from '../ingest/store-attachments';
 
 export interface FetchedMessage {
   source: IngestSource;
@@ -13,10 +14,30 @@ export interface Ingester {
 export const EMAIL_INGESTER: Ingester = { prepare: prepareEmail, ingest: ingestEmail };
 
 /**
- * Ingests one fetched batch and saves the folder's progress in ONE store write, so a crash or a
- * dropped connection never loses a message nor ingests it twice. Each message is prepared first
- * (parsed, attachment bodies stored by content hash, HTML sanitized) outside the write: the
- * workspace lock is held only to file them.
+ * Phase one for a whole batch, outside the write: every mail goes to the digest pool at once
+ * (parsed, HTML sanitized, hashed), then the batch's attachment bodies are stored in one
+ * transaction. The engine prepares the next batch while this one is filed (mailbox-sync.ts).
+ * Rejects only when the blob store fails: then nothing of the batch is filed, and the next cycle
+ * fetches it again.
+ */
+export async function prepareBatch(store: HubStore, batch: FetchedMessage[], ingester: Ingester = EMAIL_INGESTER): Promise<PreparedEmail[]> {
+  const prepared = await Promise.all(
+    batch.map(async (m): Promise<PreparedEmail> => {
+      try {
+        return await ingester.prepare(m.raw, m.source);
+      } catch (e) {
+        return { ok: false, outcome: failedOutcome(e) };
+      }
+    }),
+  );
+  await storeAttachmentBodies(store.blobs, prepared.flatMap((p) => (p.ok ? [p.attachments] : [])));
+  return prepared;
+}
+
+/**
+ * Files one prepared batch and saves the folder's progress in ONE store write, so a crash or a
+ * dropped connection never loses a message nor ingests it twice: the workspace lock is held only
+ * to file them.
  *
  * A message whose filing THROWS (a bug or a store refusal, not bad mail: bad mail is a `failed`
  * outcome) would take the whole batch down; the batch is then filed one message at a time, and
@@ -25,20 +46,13 @@ export const EMAIL_INGESTER: Ingester = { prepare: prepareEmail, ingest: ingestE
  * `saveProgress` gets the outcomes of the first N messages of `batch` (N = outcomes.length): the
  * progress it saves must follow from them alone, as it may be called again after a rollback.
  */
-export async function ingestBatch(
+export async function fileBatch(
   store: HubStore,
   batch: FetchedMessage[],
+  prepared: PreparedEmail[],
   saveProgress: (tx: HubWriteTx, outcomes: IngestOutcome[]) => Promise<void>,
   ingester: Ingester = EMAIL_INGESTER,
 ): Promise<IngestOutcome[]> {
-  const prepared: PreparedEmail[] = [];
-  for (const m of batch) {
-    try {
-      prepared.push(await ingester.prepare(store.blobs, m.raw, m.source));
-    } catch (e) {
-      prepared.push({ ok: false, outcome: failedOutcome(e) });
-    }
-  }
   const file = (tx: HubWriteTx, from: number, to: number, before: IngestOutcome[]) => async () => {
     const outcomes = [...before];
     for (let i = from; i < to; i++) {

@@ -1,9 +1,9 @@
 import type { ImapFlow } from 'imapflow';
 import type { HubStore } from '../../../store/contract';
 import { mailboxKey, SKIPPED_KEPT, type MailboxState } from '../account';
-import type { IngestOutcome } from '../ingest/ingest-email';
+import type { IngestOutcome, PreparedEmail } from '../ingest/ingest-email';
 import { recordCopies } from '../ingest/message-copies';
-import { ingestBatch, type FetchedMessage, type Ingester } from './ingest-batch';
+import { fileBatch, prepareBatch, type FetchedMessage, type Ingester } from './ingest-batch';
 import { applyMailboxChanges, DEFAULT_CHANGE_OPTIONS, type MailboxChangeOptions } from './mailbox-changes';
 
 /**
@@ -23,6 +23,8 @@ export interface MailboxSyncOptions {
   batchMessages: number;
   batchBytes: number;
   maxMessageBytes: number;
+  /** Batches fetched and digested ahead of the one being filed (memory: about (1 + this) × batchBytes). */
+  batchesAhead: number;
   /** UIDs of older mail looked at per cycle (the backfill step). */
   backfillChunk: number;
   now: () => number;
@@ -31,8 +33,9 @@ export interface MailboxSyncOptions {
 }
 
 export const DEFAULT_SYNC_OPTIONS: MailboxSyncOptions = {
-  batchMessages: 50,
-  batchBytes: 32 * 1024 * 1024,
+  batchMessages: 200,
+  batchBytes: 16 * 1024 * 1024,
+  batchesAhead: 2,
   maxMessageBytes: 60 * 1024 * 1024,
   backfillChunk: 500,
   now: Date.now,
@@ -92,20 +95,44 @@ export async function syncMailbox(client: ImapFlow, store: HubStore, accountId: 
       state = { ...state, ...patch, lastSyncAt: opts.now() };
       await store.connectors.put(key, state);
     };
+    /**
+     * A pipeline of three stages, each batch in order: fetch (IMAP) → prepare (digest pool) → file
+     * (one store write). Later batches are fetched and digested while earlier ones are filed, at
+     * most `batchesAhead` beyond the one being filed; writes stay one at a time and in order, each
+     * with the folder's progress, and a failed write stops the ones after it.
+     */
     const ingestUids = async (uids: { uid: number; size: number }[], progress: (done: number[]) => Partial<MailboxState>) => {
-      for (const batch of sizedBatches(uids, opts)) {
-        const oversize = batch.filter((m) => m.size > opts.maxMessageBytes);
-        const wanted = batch.filter((m) => m.size <= opts.maxMessageBytes);
-        const fetched = wanted.length ? await fetchBodies(client, accountId, mailbox, wanted.map((m) => m.uid)) : [];
-        const skipped = oversize.map((m) => ({ at: opts.now(), uid: m.uid, reason: `message of ${m.size.toLocaleString('en')} bytes is over the ${opts.maxMessageBytes.toLocaleString('en')}-byte limit; skipped` }));
-        for (const m of fetched) if (!m.raw.length) skipped.push({ at: opts.now(), uid: m.source.uid, reason: 'the server returned no body' });
-        const usable = fetched.filter((m) => m.raw.length > 0);
+      let filing: Promise<void> = Promise.resolve();
+      const inHand: Promise<void>[] = [];
+      try {
+        for (const batch of sizedBatches(uids, opts)) {
+          const oversize = batch.filter((m) => m.size > opts.maxMessageBytes);
+          const wanted = batch.filter((m) => m.size <= opts.maxMessageBytes);
+          const fetched = wanted.length ? await fetchBodies(client, accountId, mailbox, wanted.map((m) => m.uid)) : [];
+          const skipped = oversize.map((m) => ({ at: opts.now(), uid: m.uid, reason: `message of ${m.size.toLocaleString('en')} bytes is over the ${opts.maxMessageBytes.toLocaleString('en')}-byte limit; skipped` }));
+          for (const m of fetched) if (!m.raw.length) skipped.push({ at: opts.now(), uid: m.source.uid, reason: 'the server returned no body' });
+          const usable = fetched.filter((m) => m.raw.length > 0);
+          const prepared = prepareBatch(store, usable, opts.ingester);
+          filing = filing.then(async () => file(batch, skipped, usable, await prepared));
+          // Both are awaited through `filing`; until then (or if an earlier write failed) a rejection must not go unhandled.
+          prepared.catch(() => undefined);
+          filing.catch(() => undefined);
+          inHand.push(filing);
+          while (inHand.length > opts.batchesAhead) await inHand.shift();
+        }
+        await filing;
+      } finally {
+        await filing.catch(() => undefined); // a failed fetch leaves only once the batches before it are filed
+      }
+
+      async function file(batch: { uid: number }[], skipped: MailboxState['skipped'], usable: FetchedMessage[], prepared: PreparedEmail[]): Promise<void> {
         // Progress after the first `done` usable messages, from the state before this batch (a rolled-back try left no trace).
         const base = state;
         let next = state;
-        const outcomes = await ingestBatch(
+        const outcomes = await fileBatch(
           store,
           usable,
+          prepared,
           async (tx, outs) => {
             const through = outs.length === usable.length ? batch.length : batch.findIndex((m) => m.uid === usable[outs.length - 1]!.source.uid) + 1;
             const done = batch.slice(0, through).map((m) => m.uid);

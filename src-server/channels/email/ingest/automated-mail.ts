@@ -1,5 +1,5 @@
 import type { AutoKind } from '../../../../src-shared/domain';
-import type { ParsedEmail } from './parse-email';
+import type { EmailFacts } from './parse-email';
 
 /** Mail no person wrote: stored on its conversation, but it never reopens, wakes or rates it. */
 export interface Automated {
@@ -16,7 +16,7 @@ const BOUNCE_SUBJECT = /^(undeliverable|undelivered mail|delivery status notific
  * mail systems add in their stead (X-Autoreply, X-Autorespond, Precedence, Microsoft's
  * X-Auto-Response-Suppress is NOT one: Outlook puts it on ordinary mail too).
  */
-export function detectAutomated(mail: ParsedEmail): Automated | null {
+export function detectAutomated(mail: EmailFacts): Automated | null {
   const h = (name: string) => mail.headers.get(name)?.trim().toLowerCase() ?? '';
   if (mail.contentType.startsWith('multipart/report') && /report-type\s*=\s*"?delivery-status/.test(mail.contentType)) {
     return { kind: 'bounce', sign: 'Content-Type: multipart/report; report-type=delivery-status' };

@@ -1,26 +1,17 @@
-import { splitQuoted } from '../../../../src-shared/mail/quoted';
 import { toEntity, type Entity, type MessageRow } from '../../../../src-shared/sync/rows';
-import type { EntityKey, HubStore, HubWriteTx } from '../../../store/contract';
+import type { EntityKey, HubWriteTx } from '../../../store/contract';
 import { detectAutomated, type Automated } from './automated-mail';
 import { categorizeEmail } from './categorize';
 import { findOrPlanCustomer } from './email-customer';
-import { contentHash, emailRefs, threadIndexRoot } from './email-refs';
+import type { DigestedEmail, IngestSource } from './digest-email';
+import { digestInPool } from './digest-pool';
+import { emailRefs, threadIndexRoot } from './email-refs';
 import { joinConversation, newConversation } from './inbound-effects';
-import { parseEmail, type ParsedEmail } from './parse-email';
-import { sanitizeEmailHtml } from './sanitize-email-html';
-import { storeAttachments, type StoredAttachments } from './store-attachments';
+import type { EmailFacts } from './parse-email';
 import { normalizeSubject } from './subject';
 import { threadEmail } from './thread-email';
 
-export interface IngestSource {
-  accountId: string;
-  mailbox: string;
-  uid: number;
-  /** When the mailbox received it (IMAP INTERNALDATE): the message's time, not the sender's clock. */
-  receivedAt: number;
-  /** The copy's IMAP flags when fetched (e.g. \\Seen), kept on the message for every desktop. */
-  flags?: string[];
-}
+export type { IngestSource } from './digest-email';
 
 export interface IngestOutcome {
   kind: 'new-conversation' | 'threaded' | 'duplicate' | 'ignored' | 'failed';
@@ -30,33 +21,30 @@ export interface IngestOutcome {
 }
 
 type Ref = EntityKey & { ref: string };
-const PREVIEW_CHARS = 140;
 
 /** What the message row's thread reason says first for mail no person wrote (see automated-mail.ts). */
 const AUTOMATED_LABEL: Record<Automated['kind'], string> = { 'auto-reply': 'Automatic reply', bounce: 'Delivery failure report' };
 
-/** A mail parsed, its attachments stored and its HTML sanitized: everything done before taking the workspace lock. */
-export type PreparedEmail = { ok: true; mail: ParsedEmail; stored: StoredAttachments; html: string | null } | { ok: false; outcome: IngestOutcome };
+/**
+ * A mail parsed, its HTML sanitized, its attachments planned: everything done before taking the
+ * workspace lock. Its attachment bodies must be in the blob store before it is filed
+ * (storeAttachmentBodies, once per batch).
+ */
+export type PreparedEmail = ({ ok: true } & DigestedEmail) | { ok: false; outcome: IngestOutcome };
 
 const failed = (reason: string): IngestOutcome => ({ kind: 'failed', conversationId: null, messageId: null, reason });
 const describe = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
- * Phase one, OUTSIDE store.write: parse, store attachment bodies (content-addressed, so a blob left
- * by a crash before the write is harmless and reused) and sanitize. The blob store cannot be
- * written inside a workspace write, and a 30 MB mail should not hold the workspace lock while it
- * is decoded. Never throws: bad mail comes back as a `failed` outcome.
+ * Phase one, OUTSIDE store.write: parse, sanitize and hash in a worker thread (digest-email.ts).
+ * A 30 MB mail should not hold the workspace lock while it is decoded. The attachment bodies are
+ * stored next, also outside (content-addressed, so a blob left by a crash before the write is
+ * harmless and reused; the blob store cannot be written inside a workspace write). Never throws:
+ * bad mail, or mail that crashes or hangs the parser, comes back as a `failed` outcome.
  */
-export async function prepareEmail(blobs: HubStore['blobs'], raw: Buffer, source: IngestSource): Promise<PreparedEmail> {
-  if (raw.length === 0) return { ok: false, outcome: failed(`${source.mailbox} UID ${source.uid} is empty`) };
-  try {
-    const mail = await parseEmail(raw);
-    if (!mail.from) return { ok: false, outcome: failed(`${source.mailbox} UID ${source.uid} has no sender address (From: ${mail.headers.get('from') ?? 'missing'})`) };
-    const stored = await storeAttachments(blobs, mail.attachments);
-    return { ok: true, mail, stored, html: mail.html === null ? null : sanitizeEmailHtml(mail.html, stored.inline) };
-  } catch (e) {
-    return { ok: false, outcome: failed(`Could not read ${source.mailbox} UID ${source.uid}: ${describe(e)}`) };
-  }
+export async function prepareEmail(raw: Buffer, source: IngestSource): Promise<PreparedEmail> {
+  const result = await digestInPool(raw, source);
+  return result.ok ? { ok: true, ...result.digest } : { ok: false, outcome: failed(result.reason) };
 }
 
 /**
@@ -86,9 +74,10 @@ interface Plan {
 }
 
 /** Reads and decides everything first, so a mail that fails half-way leaves nothing behind. */
-async function planIngest(tx: HubWriteTx, { mail, stored, html }: Extract<PreparedEmail, { ok: true }>, source: IngestSource): Promise<Plan | IngestOutcome> {
+async function planIngest(tx: HubWriteTx, prepared: Extract<PreparedEmail, { ok: true }>, source: IngestSource): Promise<Plan | IngestOutcome> {
+  const { mail, attachments, html, text } = prepared;
   const from = mail.from!;
-  const identity = await identify(tx, mail);
+  const identity = await identify(tx, mail, prepared.contentHash);
   if ('kind' in identity) return identity;
 
   const [customerId, identityId, conversationId0, messageId, notificationId] = await tx.allocateHubIds(5);
@@ -99,7 +88,6 @@ async function planIngest(tx: HubWriteTx, { mail, stored, html }: Extract<Prepar
   const decision = await threadEmail(tx, mail, customer.id, at);
   const automated = detectAutomated(mail);
 
-  const text = [mail.text.trim(), ...stored.skipped].filter(Boolean).join('\n\n');
   const reason = [automated ? `${AUTOMATED_LABEL[automated.kind]} (${automated.sign})` : null, identity.note, decision.reason, ...mail.repairs.map((r) => `repaired: ${r}`)]
     .filter(Boolean)
     .join('. ');
@@ -112,7 +100,7 @@ async function planIngest(tx: HubWriteTx, { mail, stored, html }: Extract<Prepar
     authorAgentId: null,
     text,
     html,
-    attachmentsJson: JSON.stringify(stored.refs),
+    attachmentsJson: JSON.stringify(attachments.refs),
     externalId: mail.messageId === null ? null : `<${mail.messageId}>`,
     deliveryStatus: 'received',
     createdAt: at,
@@ -122,7 +110,7 @@ async function planIngest(tx: HubWriteTx, { mail, stored, html }: Extract<Prepar
     mailboxFlagsJson: source.flags === undefined ? null : JSON.stringify(source.flags),
     mailboxRemovedAt: null,
   };
-  const summary = { at, preview: splitQuoted(text).body.replace(/\s+/g, ' ').trim().slice(0, PREVIEW_CHARS), automated };
+  const summary = { at, preview: prepared.preview, automated };
   const conversation = decision.conversation
     ? await joinConversation(tx, decision.conversation, summary, message.id, notificationId!)
     : newConversation(conversationId, customer.id, mail.subject, categorizeEmail(mail.subject, text), summary);
@@ -152,8 +140,7 @@ interface Identity {
  * A Message-ID already used by different content is a second mail (a broken mailer reusing ids):
  * kept, under a derived key, never dropped. No Message-ID: the content hash alone identifies it.
  */
-async function identify(tx: HubWriteTx, mail: ParsedEmail): Promise<Identity | IngestOutcome> {
-  const hash = contentHash(mail);
+async function identify(tx: HubWriteTx, mail: EmailFacts, hash: string): Promise<Identity | IngestOutcome> {
   const hashRef = emailRefs.messageHash(hash);
   const idRef = mail.messageId === null ? null : emailRefs.messageId(mail.messageId);
   const found = await tx.findRefs(idRef === null ? [hashRef] : [hashRef, idRef]);

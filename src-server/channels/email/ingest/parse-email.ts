@@ -23,6 +23,9 @@ export interface ParsedEmail {
   repairs: string[];
 }
 
+/** The mail without its bodies: what filing needs once the text, HTML and attachments are digested (digest-email.ts). */
+export type EmailFacts = Omit<ParsedEmail, 'attachments' | 'text' | 'html'>;
+
 export interface ParsedAttachment {
   filename: string;
   mimeType: string;

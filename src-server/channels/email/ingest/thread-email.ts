@@ -1,7 +1,7 @@
 import type { ConversationRow, MessageRow } from '../../../../src-shared/sync/rows';
 import type { EntityKey, HubWriteTx } from '../../../store/contract';
 import { emailRefs, threadIndexRoot } from './email-refs';
-import type { ParsedEmail } from './parse-email';
+import type { EmailFacts } from './parse-email';
 import { normalizeSubject } from './subject';
 
 /** A reply by subject alone only joins a conversation that moved within this window. */
@@ -41,7 +41,7 @@ function refusal(c: ConversationRow, customerId: number): string | null {
  * 3. the same normalized subject from the same customer, active within 14 days;
  * else a new conversation. What each rule saw is kept in the reason, matched or not.
  */
-export async function threadEmail(tx: HubWriteTx, mail: ParsedEmail, customerId: number, at: number): Promise<ThreadDecision> {
+export async function threadEmail(tx: HubWriteTx, mail: EmailFacts, customerId: number, at: number): Promise<ThreadDecision> {
   const notes: string[] = [];
 
   const refs = mail.parents.map((p) => emailRefs.messageId(p.id));
