@@ -48,6 +48,29 @@ describe('mail runner against Dovecot', () => {
     expect(rec.seen.length).toBe(15);
   });
 
+  it('mail delivered while a cycle is still running is fetched at once, not at the next poll', async () => {
+    const store = await env.store();
+    const { name, account } = env.user();
+    await env.dovecot.deliver(name, testMessage(30));
+    await store.connectors.put(`email/account/${account.id}`, account);
+    const rec = recordingIngest();
+    let delivered: Promise<void> | null = null;
+    // The second mail lands while the first is being filed: the server tells of it during the
+    // cycle's later commands, not under IDLE, so only a remembered announcement brings it in.
+    const ingester = { ...rec.ingester, ingest: async (...args: Parameters<typeof rec.ingester.ingest>) => {
+      delivered ??= env.dovecot.deliver(name, testMessage(31));
+      await delivered;
+      return rec.ingester.ingest(...args);
+    } };
+    const runner = startMailRunner({ store, pollMs: 600_000, sync: { ingester } });
+    try {
+      await until('the mail delivered mid-cycle', async () => rec.times('<msg-31@customer.example>') === 1, 15_000);
+      expect(rec.seen.map((s) => s.uid)).toEqual([1, 2]);
+    } finally {
+      await runner.close();
+    }
+  });
+
   it('a connection dropped mid-fetch loses and doubles nothing once it is back', async () => {
     const store = await env.store();
     const { name, password, account } = env.user();

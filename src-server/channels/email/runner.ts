@@ -100,19 +100,26 @@ export function startMailRunner(opts: MailRunnerOptions): MailRunner {
       }
       current = client;
       const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+      // New mail the server announces outside IDLE (during a cycle's later commands) must not wait
+      // for the next poll: it is remembered here and the cycle runs again instead of idling.
+      let announced: boolean;
+      const onExists = () => (announced = true);
+      client.on('exists', onExists);
       try {
         let pollDue = 0;
         while (!stopped && client.usable) {
           // Every folder at each poll (a safety net under IDLE too); between polls, the watched one.
           const folders = now() >= pollDue ? account.folders : account.folders.slice(0, 1);
           if (folders === account.folders) pollDue = now() + pollMs;
+          announced = false; // what arrived before this point, the cycle's STATUS sees
           const result = await syncFolders(client, store, account, folders, syncOptions);
           if (result.failure) {
             log(`mail ${accountId}: ${result.failure.reason}`);
             if (!client.usable) return backoff();
           } else failures = 0;
-          if (await backfillPending(account)) continue;
-          await watch(client, account.folders[0]!, Math.min(idleRestartMs, Math.max(0, pollDue - now())), closed);
+          // A failed cycle waits for new mail or the poll instead of retrying at once (no storm).
+          if (!result.failure && (announced || (await backfillPending(account)))) continue;
+          await watch(client, account.folders[0]!, Math.min(idleRestartMs, Math.max(0, pollDue - now())), closed, !result.failure);
         }
         return 0;
       } catch (e) {
@@ -122,14 +129,18 @@ export function startMailRunner(opts: MailRunnerOptions): MailRunner {
         log(`mail ${accountId}: ${f.reason}`);
         return backoff();
       } finally {
+        client.off('exists', onExists);
         current = null;
         client.close();
       }
     };
 
     /** IDLE until new mail, a wake, the restart timer, or the connection closing; then a NOOP proves the session is alive. */
-    const watch = async (client: ImapFlow, folder: string, ms: number, closed: Promise<void>) => {
-      await client.mailboxOpen(folder, { readOnly: true });
+    const watch = async (client: ImapFlow, folder: string, ms: number, closed: Promise<void>, caughtUp: boolean) => {
+      const box = await client.mailboxOpen(folder, { readOnly: true });
+      // Mail that arrived between the cycle's STATUS and this SELECT raises no event: SELECT shows it.
+      const synced = caughtUp ? await store.connectors.get<MailboxState>(mailboxKey(accountId, folder)) : undefined;
+      if (synced && String(box.uidValidity) === synced.uidValidity && box.uidNext > synced.uidNext) return;
       let onExists = () => {};
       const arrived = new Promise<void>((resolve) => (onExists = resolve));
       client.on('exists', onExists);
