@@ -62,6 +62,7 @@ export function startMailRunner(opts: MailRunnerOptions): MailRunner {
   /** Resolves after `ms`, or at once when woken or stopped. */
   const pause = (ms: number, onWake: Set<() => void>) =>
     new Promise<void>((resolve) => {
+      if (stopped) return resolve(); // close() already woke every waiter: one made after it must not wait
       const done = () => {
         clearTimeout(timer);
         onWake.delete(done);
@@ -140,7 +141,7 @@ export function startMailRunner(opts: MailRunnerOptions): MailRunner {
       const box = await client.mailboxOpen(folder, { readOnly: true });
       // Mail that arrived between the cycle's STATUS and this SELECT raises no event: SELECT shows it.
       const synced = caughtUp ? await store.connectors.get<MailboxState>(mailboxKey(accountId, folder)) : undefined;
-      if (synced && String(box.uidValidity) === synced.uidValidity && box.uidNext > synced.uidNext) return;
+      if (stopped || (synced && String(box.uidValidity) === synced.uidValidity && box.uidNext > synced.uidNext)) return;
       let onExists = () => {};
       const arrived = new Promise<void>((resolve) => (onExists = resolve));
       client.on('exists', onExists);
