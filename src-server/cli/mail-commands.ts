@@ -94,23 +94,32 @@ async function replaceSecret(store: HubStore, o: CliOptions, io: Output): Promis
   io.out(`Mail account ${id} now signs in with ${oauth ? 'an OAuth2 access token' : 'a password'}.`);
 }
 
+/** Older mail on the server not fetched yet, over the account's folders. */
+async function backlogOf(store: HubStore, account: EmailAccount): Promise<number> {
+  const states = await Promise.all(account.folders.map((f) => store.connectors.get<MailboxState>(mailboxKey(account.id, f))));
+  return states.reduce((n, s) => n + (s?.backlog ?? 0), 0);
+}
+
 async function syncOnce(store: HubStore, o: CliOptions, io: Output): Promise<void> {
   only(o, 'mail sync', 'once', 'account');
   if (o.once !== true) throw new UsageError('mail sync runs one cycle and needs --once (`serve` keeps mail in sync continuously)');
   const all = (await store.connectors.list<EmailAccount>(ACCOUNT_PREFIX)).map((a) => a.value);
   const accounts = o.account === undefined ? all.filter((a) => !a.disabled) : all.filter((a) => a.id === o.account);
   if (o.account !== undefined && accounts.length === 0) throw new UsageError(`there is no mail account ${o.account}`, false);
-  const summary = { fetched: 0, newConversations: 0, threaded: 0, duplicatesSkipped: 0, errors: 0, accounts: [] as { id: string; fetched: number; error: string | null }[] };
+  const summary = { fetched: 0, newConversations: 0, threaded: 0, duplicatesSkipped: 0, errors: 0, backlog: 0, accounts: [] as { id: string; fetched: number; backlog: number; error: string | null }[] };
   for (const account of accounts) {
     // One ingester per account: a running hub process that holds it is left to do the work.
     const r = await store.tryExclusive(`email/${account.id}`, () => syncAccountOnce(store, account));
     if (r === null) {
       summary.errors++;
-      summary.accounts.push({ id: account.id, fetched: 0, error: 'another hub process is syncing this account right now' });
+      summary.accounts.push({ id: account.id, fetched: 0, backlog: await backlogOf(store, account), error: 'another hub process is syncing this account right now' });
       continue;
     }
     for (const k of ['fetched', 'newConversations', 'threaded', 'duplicatesSkipped', 'errors'] as const) summary[k] += r[k];
-    summary.accounts.push({ id: account.id, fetched: r.fetched, error: r.failure?.reason ?? null });
+    // A cycle takes one backfill chunk per folder: what is left waits for the next run or a serving hub.
+    const backlog = await backlogOf(store, account);
+    summary.backlog += backlog;
+    summary.accounts.push({ id: account.id, fetched: r.fetched, backlog, error: r.failure?.reason ?? null });
   }
   io.out(JSON.stringify(summary));
 }

@@ -15,6 +15,17 @@ afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }
 
 
 describe('mail on the command line and the health endpoint', () => {
+  it('mail sync --once takes one backfill chunk per folder and says how much older mail is left', async () => {
+    const dir = tempDir('email-cli-backlog');
+    dirs.push(dir);
+    const { name, password } = env.user();
+    await env.dovecot.append(name, password, 'INBOX', Array.from({ length: 501 }, (_, i) => testMessage(2_000 + i)));
+    const args = ['--data', dir, '--host', '127.0.0.1', '--port', String(env.dovecot.imapPort), '--user', name, '--from', 'support@shop.example', '--security', 'none', '--password-stdin'];
+    expect((await hub(['mail', 'add', ...args], `${password}\n`)).code).toBe(0);
+    expect(JSON.parse((await hub(['mail', 'sync', '--once', '--data', dir])).stdout)).toMatchObject({ fetched: 500, errors: 0, backlog: 1, accounts: [{ id: '1', fetched: 500, backlog: 1 }] });
+    expect(JSON.parse((await hub(['mail', 'sync', '--once', '--data', dir])).stdout)).toMatchObject({ fetched: 1, errors: 0, backlog: 0 });
+  });
+
   it('mail add, mail list (no secrets), mail sync --once with a JSON summary', async () => {
     const dir = tempDir('email-cli');
     dirs.push(dir);
@@ -32,7 +43,7 @@ describe('mail on the command line and the health endpoint', () => {
 
     const synced = await hub(['mail', 'sync', '--once', '--data', dir]);
     expect(synced).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(synced.stdout)).toEqual({ fetched: 3, newConversations: 3, threaded: 0, duplicatesSkipped: 0, errors: 0, accounts: [{ id: '1', fetched: 3, error: null }] });
+    expect(JSON.parse(synced.stdout)).toEqual({ fetched: 3, newConversations: 3, threaded: 0, duplicatesSkipped: 0, errors: 0, backlog: 0, accounts: [{ id: '1', fetched: 3, backlog: 0, error: null }] });
     expect(JSON.parse((await hub(['mail', 'sync', '--once', '--data', dir])).stdout)).toMatchObject({ fetched: 0, newConversations: 0, errors: 0 });
 
     const listed = await hub(['mail', 'list', '--data', dir]);
