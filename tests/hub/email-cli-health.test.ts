@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { MailHealth } from '../../src-shared/sync/mail-health';
 import { mailboxKey, type MailboxState } from '../../src-server/channels/email/account';
 import { tempDir } from '../support/console-process';
+import { waitFor } from '../support/desktop-core';
 import { runHubCli as hub } from '../support/hub-process';
 import { testMessage } from '../support/dovecot';
 import { emailFixtures, recordingIngest } from './email-fixtures';
@@ -62,8 +63,7 @@ describe('mail on the command line and the health endpoint', () => {
       await t.store.connectors.put(`email/account/${account.id}`, account);
       const agent = await t.signedIn('agent');
       const health = async () => (await request<MailHealth>(t.url, 'GET', '/mail/health', undefined, agent.token)).body;
-      const end = Date.now() + 10_000;
-      while ((await health()).accounts[0]?.folders[0]?.synced !== 2 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+      await waitFor(async () => (await health()).accounts[0]?.folders[0]?.synced === 2, 10_000, 'both mails synced');
       expect(await health()).toEqual({
         accounts: [
           {
@@ -87,8 +87,7 @@ describe('mail on the command line and the health endpoint', () => {
       expect(rec.seen.length).toBe(2);
       expect((await request(t.url, 'POST', '/mail/resync', { accountId: account.id }, supervisor.token)).status).toBe(200);
       // Rebuilt from scratch: every message handed to the ingest again, which skips by Message-ID what it already has.
-      const until = Date.now() + 10_000;
-      while (rec.seen.length < 4 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      await waitFor(() => rec.seen.length >= 4, 10_000, 'the resync to hand both mails to the ingest again');
       expect(rec.times('<msg-1@customer.example>')).toBe(2);
       expect(rec.times('<msg-2@customer.example>')).toBe(2);
       expect(await t.store.connectors.get<MailboxState>(mailboxKey(account.id, 'INBOX'))).toMatchObject({ fetched: 2, backfillBelow: 1, messages: 2 });

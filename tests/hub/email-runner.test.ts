@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../support/desktop-core';
 import { mailboxKey, type MailboxState } from '../../src-server/channels/email/account';
 import { syncAccountOnce } from '../../src-server/channels/email/imap/account-sync';
 import { startMailRunner } from '../../src-server/channels/email/runner';
@@ -10,15 +11,6 @@ import { emailFixtures, recordingIngest } from './email-fixtures';
 const env = emailFixtures();
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
-async function until<T>(what: string, check: () => Promise<T | undefined | false>, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const state = (store: HubStore, account: string, folder = 'INBOX') => store.connectors.get<MailboxState>(mailboxKey(account, folder));
 
 describe('mail runner against Dovecot', () => {
@@ -31,16 +23,16 @@ describe('mail runner against Dovecot', () => {
     const rec = recordingIngest();
     const runner = startMailRunner({ store, pollMs: 1_500, sync: { ingester: rec.ingester, backfillChunk: 5 } });
     try {
-      await until('backfill', async () => (await state(store, account.id))?.backfillBelow === 1 && (await state(store, account.id, 'Archive'))?.backfillBelow === 1);
+      await waitFor(async () => (await state(store, account.id))?.backfillBelow === 1 && (await state(store, account.id, 'Archive'))?.backfillBelow === 1, 10_000, 'backfill');
       expect(rec.seen.length).toBe(13);
       // Give IDLE a moment to start, then deliver as an MTA would.
       await new Promise((r) => setTimeout(r, 300));
       const sent = Date.now();
       await env.dovecot.deliver(name, testMessage(13));
-      await until('IDLE arrival', async () => rec.times('<msg-13@customer.example>') === 1);
+      await waitFor(async () => rec.times('<msg-13@customer.example>') === 1, 10_000, 'IDLE arrival');
       expect(Date.now() - sent).toBeLessThan(3_000);
       await env.dovecot.append(name, password, 'Archive', [testMessage(51)]);
-      await until('polled folder', async () => rec.times('<msg-51@customer.example>') === 1, 8_000);
+      await waitFor(async () => rec.times('<msg-51@customer.example>') === 1, 8_000, 'polled folder');
       expect(await store.connectors.get(`email/health/${account.id}`)).toMatchObject({ state: 'connected', error: null });
     } finally {
       await runner.close();
@@ -64,7 +56,7 @@ describe('mail runner against Dovecot', () => {
     } };
     const runner = startMailRunner({ store, pollMs: 600_000, sync: { ingester } });
     try {
-      await until('the mail delivered mid-cycle', async () => rec.times('<msg-31@customer.example>') === 1, 15_000);
+      await waitFor(async () => rec.times('<msg-31@customer.example>') === 1, 15_000, 'the mail delivered mid-cycle');
       expect(rec.seen.map((s) => s.uid)).toEqual([1, 2]);
     } finally {
       await runner.close();
@@ -112,10 +104,10 @@ describe('mail runner against Dovecot', () => {
     const runner = startMailRunner({ store, log: (l) => lines.push(l), idleRestartMs: 400, noopTimeoutMs: 400, backoffMinMs: 50, imap: { socketTimeoutMs: 1_500 }, sync: { ingester: rec.ingester } });
     try {
       // The cycle is over (health written last), not merely the backfill: freezing mid-cycle would fail a command, not IDLE.
-      await until('first sync', async () => (await state(store, account.id))?.backfillBelow === 1 && (await store.connectors.get<{ lastSyncAt: number | null }>(`email/health/${account.id}`))?.lastSyncAt != null);
+      await waitFor(async () => (await state(store, account.id))?.backfillBelow === 1 && (await store.connectors.get<{ lastSyncAt: number | null }>(`email/health/${account.id}`))?.lastSyncAt != null, 10_000, 'first sync');
       proxy.freeze();
       await env.dovecot.deliver(name, testMessage(701));
-      await until('arrival after the watchdog reconnected', async () => rec.times('<msg-701@customer.example>') === 1);
+      await waitFor(async () => rec.times('<msg-701@customer.example>') === 1, 10_000, 'arrival after the watchdog reconnected');
       expect(lines.join('\n')).toContain('the server stopped answering (NOOP after IDLE timed out); reconnecting');
 
       await proxy.cut();
@@ -123,7 +115,7 @@ describe('mail runner against Dovecot', () => {
       await proxy.restore();
       await env.dovecot.deliver(name, testMessage(702));
       // Filed, not merely handed to the parser.
-      await until('arrival after reconnecting', async () => rec.times('<msg-702@customer.example>') === 1 && (await store.scanKind('message', '', 100)).length === 2);
+      await waitFor(async () => rec.times('<msg-702@customer.example>') === 1 && (await store.scanKind('message', '', 100)).length === 2, 10_000, 'arrival after reconnecting');
       expect(rec.seen.length).toBe(2);
       expect((await store.scanKind('message', '', 100)).length).toBe(2);
     } finally {
@@ -138,10 +130,10 @@ describe('mail runner against Dovecot', () => {
     await store.connectors.put(`email/account/${account.id}`, { ...account, auth: { kind: 'password', password: 'nope' } });
     const runner = startMailRunner({ store, authRetryMs: 60_000, backoffMinMs: 10 });
     try {
-      const health = await until('auth error', async () => {
+      const health = await waitFor(async () => {
         const h = await store.connectors.get<{ state: string; error: { reason: string } | null }>(`email/health/${account.id}`);
         return h?.state === 'error' && h;
-      });
+      }, 10_000, 'auth error');
       expect(health.error!.reason).toMatch(/IMAP login to .* was refused: check the user name and password/);
       const at = (await store.connectors.get<{ error: { at: number } }>(`email/health/${account.id}`))!.error.at;
       await new Promise((r) => setTimeout(r, 1_000));

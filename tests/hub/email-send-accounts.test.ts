@@ -8,7 +8,8 @@ import { mutationEntityId } from '../../src-shared/sync/ids';
 import type { MessageRow } from '../../src-shared/sync/rows';
 import { startDovecot, testMessage, type Dovecot } from '../support/dovecot';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
-import { jobOf, messageOf, until } from './email-send-fixtures';
+import { jobOf, messageOf } from './email-send-fixtures';
+import { waitFor } from '../support/desktop-core';
 import { HUB_STORES, startTestHub, type TestHub } from './server-fixtures';
 
 const FAST = { outbound: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 5 } };
@@ -56,7 +57,7 @@ async function reply(t: TestHub, conversationId: number, text: string): Promise<
 }
 
 const sentTo = async (store: HubStore, id: number) => {
-  await until('the reply marked sent', async () => (await messageOf(store, id))?.deliveryStatus === 'sent');
+  await waitFor(async () => (await messageOf(store, id))?.deliveryStatus === 'sent', 15_000, 'the reply marked sent');
   const header = (await messageOf(store, id))!.externalId!;
   const got = sink.received.find((r) => r.raw.toString('utf8').includes(header))!;
   return { envelopeFrom: got.from, to: got.to, from: (await simpleParser(got.raw)).from?.value[0]?.address };

@@ -50,15 +50,6 @@ export async function messageOf(store: HubStore, id: number): Promise<MessageRow
 }
 export const jobOf = (store: HubStore, id: number) => store.connectors.get<OutboundJob>(outboundKey(id));
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** Message-IDs in a Dovecot folder (empty when the folder does not exist). */
 export async function folderMessageIds(dovecot: Dovecot, folder: string): Promise<string[]> {

@@ -5,7 +5,8 @@ import { mutationEntityId } from '../../src-shared/sync/ids';
 import { startDovecot, type Dovecot } from '../support/dovecot';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 import { startTcpProxy } from '../support/tcp-proxy';
-import { folderMessageIds, jobOf, messageOf, prepareMailbox, SHOP, shopAccount, storeBlob, THREAD_IDS, until } from './email-send-fixtures';
+import { folderMessageIds, jobOf, messageOf, prepareMailbox, SHOP, shopAccount, storeBlob, THREAD_IDS } from './email-send-fixtures';
+import { waitFor } from '../support/desktop-core';
 import { HUB_STORES, startTestHub, type TestHub } from './server-fixtures';
 
 const FAST = { outbound: { baseDelayMs: 50, maxDelayMs: 200, maxAttempts: 5 } };
@@ -45,7 +46,7 @@ describe.each(HUB_STORES)('email replies go out over SMTP ($name)', (kind) => {
     const header = (await messageOf(t.store, id))!.externalId!;
     expect(header).toMatch(/^<outpost\.\d+\.[0-9a-f]+@northwind\.test>$/);
 
-    const sent = await until('the message marked sent', async () => (await messageOf(t.store, id))?.deliveryStatus === 'sent' && messageOf(t.store, id));
+    const sent = await waitFor(async () => (await messageOf(t.store, id))?.deliveryStatus === 'sent' && messageOf(t.store, id), 15_000, 'the message marked sent');
     expect(sent.externalId).toBe(header);
     expect(await jobOf(t.store, id)).toBeUndefined();
     expect(sink.received.length).toBe(before + 1);
@@ -84,7 +85,7 @@ describe('email send failures and restarts (SQLite)', () => {
       const [m] = d.mutations({ name: 'reply', args: { conversationId: 11, text: 'Refund issued.' } });
       await d.push([m!]);
       const id = mutationEntityId(d.session!.clientNo, m!.id, 0);
-      await until('the message marked failed', async () => (await messageOf(t.store, id))?.deliveryStatus === 'failed');
+      await waitFor(async () => (await messageOf(t.store, id))?.deliveryStatus === 'failed', 15_000, 'the message marked failed');
       const job = (await jobOf(t.store, id))!;
       expect(job.state).toBe('failed');
       expect(job.attempts).toBe(1);
@@ -109,10 +110,10 @@ describe('email send failures and restarts (SQLite)', () => {
       const [m] = d.mutations({ name: 'reply', args: { conversationId: 11, text: 'On its way.' } });
       await d.push([m!]);
       const id = mutationEntityId(d.session!.clientNo, m!.id, 0);
-      const stuck = await until('an attempt with an unknown outcome', async () => {
+      const stuck = await waitFor(async () => {
         const j = await jobOf(t.store, id);
         return j?.state === 'sending' && j.lastError !== null && j;
-      });
+      }, 15_000, 'an attempt with an unknown outcome');
       expect(stuck.lastError!.reason).toMatch(/connection ended before the mail server confirmed/);
       expect(sink.received.length).toBe(before + 1);
 
@@ -123,7 +124,7 @@ describe('email send failures and restarts (SQLite)', () => {
       await proxy.restore();
       const again = await startHub({ store: t.store, now: () => Date.now() + 120_000, ...FAST });
       try {
-        await until('the message marked sent', async () => (await messageOf(t.store, id))?.deliveryStatus === 'sent');
+        await waitFor(async () => (await messageOf(t.store, id))?.deliveryStatus === 'sent', 15_000, 'the message marked sent');
         expect(sink.received.length).toBe(before + 1);
         expect((await folderMessageIds(dovecot, 'Sent')).filter((h) => h === stuck.messageIdHeader)).toHaveLength(1);
       } finally {

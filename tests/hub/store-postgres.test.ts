@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../support/desktop-core';
 import type { HubStore } from '../../src-server/store/contract';
 import { openPostgresStore } from '../../src-server/store/postgres-store';
 import type { MacroRow } from '../../src-shared/sync/rows';
@@ -28,13 +29,6 @@ async function sql<T extends object>(url: string, text: string, params: unknown[
   }
 }
 
-async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe('PostgreSQL hub store: several hub processes on one database', () => {
   /** Two store instances on one database: what two hub processes see. */
@@ -48,7 +42,7 @@ describe('PostgreSQL hub store: several hub processes on one database', () => {
     const hubs = await twoHubs();
     const { a, b } = hubs;
     await a.write((tx) => tx.put([macro(1, 0)]));
-    await until('b to hear version 1', async () => (await b.version()) === 1);
+    await waitFor(async () => (await b.version()) === 1, 10_000, 'b to hear version 1');
     const heardByB: number[] = [];
     b.onVersion((v) => heardByB.push(v));
     const increment = (store: HubStore) =>
@@ -61,7 +55,7 @@ describe('PostgreSQL hub store: several hub processes on one database', () => {
     const final = (await a.getEntities([{ kind: 'macro', id: '1' }])).get('macro/1')!;
     expect((final.data as MacroRow).usageCount).toBe(40);
     expect(final.version).toBe(41);
-    await until('b to hear the last version', () => heardByB.at(-1) === 41);
+    await waitFor(() => heardByB.at(-1) === 41, 10_000, 'b to hear the last version');
     expect(heardByB).toEqual([...heardByB].sort((x, y) => x - y)); // never backwards, never twice
     await hubs.close();
   });
@@ -72,15 +66,15 @@ describe('PostgreSQL hub store: several hub processes on one database', () => {
     const heardByB: number[] = [];
     b.onVersion((v) => heardByB.push(v));
     await a.write((tx) => tx.put([conversation(1)]));
-    await until('b to hear version 1', () => heardByB.includes(1));
+    await waitFor(() => heardByB.includes(1), 10_000, 'b to hear version 1');
 
     const listeners = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'outpost-hub-listener' AND datname = current_database()`;
     await sql(url, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'outpost-hub-listener' AND datname = current_database()`);
     await a.write((tx) => tx.put([conversation(2)])); // made while nobody listens: heard on reconnect
-    await until('b to catch up with version 2', () => heardByB.includes(2));
-    await until('both listeners to be back', async () => (await sql<{ n: number }>(url, listeners))[0]!.n === 2);
+    await waitFor(() => heardByB.includes(2), 10_000, 'b to catch up with version 2');
+    await waitFor(async () => (await sql<{ n: number }>(url, listeners))[0]!.n === 2, 10_000, 'both listeners to be back');
     await a.write((tx) => tx.put([conversation(3)]));
-    await until('b to hear version 3', () => heardByB.includes(3));
+    await waitFor(() => heardByB.includes(3), 10_000, 'b to hear version 3');
     expect(heardByB).toEqual([1, 2, 3]);
     await hubs.close();
   });
@@ -90,7 +84,7 @@ describe('PostgreSQL hub store: several hub processes on one database', () => {
     const { a, b } = hubs;
     let release!: () => void;
     const running = a.tryExclusive('imap', () => new Promise<string>((r) => (release = () => r('a ran'))));
-    await until('a to hold the lock', () => release !== undefined);
+    await waitFor(() => release !== undefined, 10_000, 'a to hold the lock');
     expect(await b.tryExclusive('imap', async () => 'b ran')).toBeNull();
     expect(await b.tryExclusive('smtp', async () => 'b ran smtp')).toBe('b ran smtp');
     release();
