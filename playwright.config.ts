@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { SYSTEM_BINARIES } from './scripts/system-packages.mjs';
 
 /**
  * End-to-end tests drive the real core's browser console (started once in global setup on a
@@ -19,7 +20,7 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1440, height: 900 },
     launchOptions: {
-      executablePath: process.env.OUTPOST_CHROMIUM ?? '/usr/bin/chromium',
+      executablePath: SYSTEM_BINARIES.chromium.path(),
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
     trace: 'retain-on-failure',

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureDebianPackage } from '../../scripts/debian-packages.mjs';
+import { systemBinary } from '../../scripts/system-packages.mjs';
 import { tempDir } from '../../tests/support/console-process';
 import type { Dovecot } from '../../tests/support/dovecot';
 
@@ -12,16 +12,12 @@ export interface MbsyncResult {
   messagesPerSec: number;
 }
 
-const MBSYNC = '/usr/bin/mbsync';
-
 /**
  * The peer to beat: mbsync (isync) pulling the same INBOX over IMAP on loopback into a local
  * Maildir, `mbsync -a` with a minimal config, timed from start to exit.
  */
 export function runMbsync(dovecot: Dovecot, user: string, password: string, expected: number): MbsyncResult {
-  if (!ensureDebianPackage('isync', () => fs.existsSync(MBSYNC), 'mbsync (isync), the IMAP sync peer the email bench compares with')) {
-    throw new Error('mbsync is not installed; as root the bench installs it with apt, otherwise run `apt-get install -y isync`.');
-  }
+  const mbsync = systemBinary('mbsync');
   const dir = tempDir('email-bench-mbsync');
   const local = path.join(dir, 'mail');
   fs.mkdirSync(local);
@@ -58,9 +54,9 @@ export function runMbsync(dovecot: Dovecot, user: string, password: string, expe
     ].join('\n'),
   );
   fs.mkdirSync(path.join(dir, 'state'));
-  const version = spawnSync(MBSYNC, ['--version'], { encoding: 'utf8' }).stdout.trim();
+  const version = spawnSync(mbsync, ['--version'], { encoding: 'utf8' }).stdout.trim();
   const t0 = performance.now();
-  const r = spawnSync(MBSYNC, ['-c', rc, '-a', '-q'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(mbsync, ['-c', rc, '-a', '-q'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`mbsync failed (${r.status}): ${r.stderr.trim()}`);
   const messages = ['cur', 'new'].reduce((n, sub) => n + fs.readdirSync(path.join(local, 'INBOX', sub)).length, 0);

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import playwrightConfig from '../../playwright.config';
+import { systemBinary } from '../../scripts/system-packages.mjs';
 import { DB_FILE } from '../../src-main/core/db/open';
 import { conversationCount } from '../lib/options';
 import { startCore, type RunningCore } from '../lib/core-process';
@@ -61,7 +62,7 @@ function ensureBuilt(force: boolean): void {
 
 async function launch(): Promise<Browser> {
   const launchOptions = playwrightConfig.use?.launchOptions ?? {};
-  return chromium.launch({ ...launchOptions, executablePath: launchOptions.executablePath ?? '/usr/bin/chromium' });
+  return chromium.launch({ ...launchOptions, executablePath: systemBinary('chromium') });
 }
 
 async function newPage(browser: Browser): Promise<Page> {

@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { systemBinary } from '../../scripts/system-packages.mjs';
 import { startConsoleProcess } from '../support/console-process';
 import { makeDataDir, ROOT, STATE_FILE, type CoreState } from './core-process';
 
 export default async function globalSetup(): Promise<void> {
+  systemBinary('chromium'); // a missing browser says which package, before anything starts
   if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) {
     const built = spawnSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build'], { cwd: ROOT, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('vite build failed; the core has no console to serve');

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
-import { ensureDovecot as installDovecot } from '../../scripts/debian-packages.mjs';
+import { systemBinary } from '../../scripts/system-packages.mjs';
 import { freePort } from './free-port';
 
 /**
@@ -33,13 +33,12 @@ export interface Dovecot {
   stop(): Promise<void>;
 }
 
-const DOVECOT = '/usr/sbin/dovecot';
-
-function ensureDovecot(): void {
-  if (!installDovecot()) {
-    throw new Error('Dovecot is not installed (need /usr/sbin/dovecot, imap and lmtp). As root the tests install it with apt; otherwise run `apt-get install -y dovecot-imapd dovecot-lmtpd`.');
-  }
+/** The dovecot daemon, once its IMAP and LMTP services are known to be there too. */
+function dovecotDaemon(): string {
+  systemBinary('dovecot-imap');
+  systemBinary('dovecot-lmtp');
   if (process.getuid?.() !== 0) throw new Error('The throwaway Dovecot needs root (it switches to the dovecot user for mail); run the email tests as root, as CI does.');
+  return systemBinary('dovecot');
 }
 
 
@@ -119,7 +118,7 @@ const waitForPort = async (port: number, until: number): Promise<boolean> => {
 };
 
 export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> {
-  ensureDovecot();
+  const daemon = dovecotDaemon();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-dovecot-'));
   fs.chmodSync(dir, 0o755); // the dovecot user walks through it to the mail folder
   for (const sub of ['run', 'state', 'mail']) fs.mkdirSync(path.join(dir, sub));
@@ -137,7 +136,7 @@ export async function startDovecot(opts: DovecotOptions = {}): Promise<Dovecot> 
     const [i, l] = [await freePort(), await freePort()];
     fs.writeFileSync(conf, config(dir, i, l, opts));
     // The daemon keeps inherited pipes open: no stdio, its own log file says what went wrong.
-    const started = spawnSync(DOVECOT, ['-c', conf], { stdio: 'ignore' });
+    const started = spawnSync(daemon, ['-c', conf], { stdio: 'ignore' });
     if (started.status === 0 && (await waitForPort(i, Date.now() + 10_000)) && (await waitForPort(l, Date.now() + 5_000))) [imapPort, lmtpPort] = [i, l];
     else {
       lastError = `exit ${started.status}\n${fs.existsSync(path.join(dir, 'dovecot.log')) ? fs.readFileSync(path.join(dir, 'dovecot.log'), 'utf8') : ''}`;

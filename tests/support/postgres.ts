@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { ensureDebianPackage, postgresBinDirs } from '../../scripts/debian-packages.mjs';
+import { systemBinary } from '../../scripts/system-packages.mjs';
 import { freePort } from './free-port';
 
 /**
@@ -17,8 +17,8 @@ import { freePort } from './free-port';
  * Outside vitest (a benchmark script): `const cluster = await startPostgresCluster()`, then
  * `createTestDatabase(cluster.adminUrl)`, and `cluster.stop()` at the end.
  *
- * Where PostgreSQL is missing and we are root, it is installed with apt first (as `npm test` does).
- * A cluster that cannot start is an error, never a skipped test.
+ * `npm test` installs PostgreSQL first where it is missing; a missing PostgreSQL or a cluster that
+ * cannot start is an error, never a skipped test.
  */
 export interface PostgresCluster {
   /** Superuser URL of the cluster's `postgres` database (loopback, no password). */
@@ -32,21 +32,10 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** The newest installed PostgreSQL's bin folder (or OUTPOST_PG_BIN); installs PostgreSQL with apt when missing and root. */
-export function postgresBinDir(): string {
-  const override = process.env.OUTPOST_PG_BIN;
-  const found = override
-    ? [override].find((dir) => fs.existsSync(path.join(dir, 'initdb')) && fs.existsSync(path.join(dir, 'pg_ctl')))
-    : ensureDebianPackage('postgresql', () => postgresBinDirs().length > 0, 'PostgreSQL for the hub tests')
-      ? postgresBinDirs()[0]
-      : undefined;
-  if (!found) {
-    throw new Error(
-      `PostgreSQL is not installed (no initdb and pg_ctl under ${override ?? '/usr/lib/postgresql/*/bin'}). ` +
-        'As root the tests install it with apt; otherwise run `apt-get install -y postgresql`, or point OUTPOST_PG_BIN at its bin folder.',
-    );
-  }
-  return found;
+/** The folder of initdb and pg_ctl: OUTPOST_PG_BIN, else the newest installed PostgreSQL (scripts/system-packages.mjs). */
+function postgresBinDir(): string {
+  systemBinary('pg_ctl');
+  return path.dirname(systemBinary('initdb'));
 }
 
 /** PostgreSQL refuses to run as root: as root, the cluster belongs to and runs as the `postgres` user. */
