@@ -90,7 +90,12 @@ describe('mail on the command line and the health endpoint', () => {
       await waitFor(() => rec.seen.length >= 4, 10_000, 'the resync to hand both mails to the ingest again');
       expect(rec.times('<msg-1@customer.example>')).toBe(2);
       expect(rec.times('<msg-2@customer.example>')).toBe(2);
-      expect(await t.store.connectors.get<MailboxState>(mailboxKey(account.id, 'INBOX'))).toMatchObject({ fetched: 2, backfillBelow: 1, messages: 2 });
+      // The folder's count is saved when the cycle ends, a moment after the ingest saw the mails.
+      const rebuilt = await waitFor(async () => {
+        const s = await t.store.connectors.get<MailboxState>(mailboxKey(account.id, 'INBOX'));
+        return s?.messages === 2 && s;
+      }, 10_000, 'the rebuilt folder state to be saved');
+      expect(rebuilt).toMatchObject({ fetched: 2, backfillBelow: 1, messages: 2 });
     } finally {
       await t.close();
     }

@@ -41,7 +41,6 @@ function dovecotDaemon(): string {
   return systemBinary('dovecot');
 }
 
-
 export interface DovecotOptions {
   /**
    * Also sign in with OAuth2 access tokens (XOAUTH2, OAUTHBEARER): Dovecot's oauth2 passdb POSTs
