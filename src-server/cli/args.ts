@@ -13,12 +13,13 @@ export const USAGE = `usage: npm run hub -- <command> [options]
   export --format jsonl [--out FILE]   one line per conversation; stdout without --out
   compact --keep N                     drop deletions older than the last N versions
   mail add --host H --port P --security tls|starttls|none --user U (--password-stdin | --oauth2-token-stdin)
-           --from ADDRESS [--from-name N] [--folders INBOX,Support] [--sent-folder Sent] [--id ID]
+           --from ADDRESS [--from-name N] [--aliases A,B] [--folders INBOX,Support] [--sent-folder Sent] [--id ID]
            [--smtp-host H --smtp-port P [--smtp-security tls|starttls|none]]
   mail list                            accounts and their sync state (no secrets)
   mail sync --once [--account ID]      one sync cycle now; prints a JSON summary
   mail secret --account ID (--password-stdin | --oauth2-token-stdin)
                                        a new password or access token (a running hub retries at once)
+  mail aliases --account ID [--set A,B]  the shop's other addresses (mail from them is outbound)
 
 Every command takes --data DIR (default .data/hub), or DATABASE_URL=postgres://... for PostgreSQL.
 Roles: agent, onboarding, supervisor, admin.`;
@@ -56,6 +57,8 @@ const OPTIONS = {
   'smtp-security': { type: 'string' },
   from: { type: 'string' },
   'from-name': { type: 'string' },
+  aliases: { type: 'string' },
+  set: { type: 'string' },
   id: { type: 'string' },
   account: { type: 'string' },
   once: { type: 'boolean' },

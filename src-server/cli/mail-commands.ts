@@ -1,11 +1,11 @@
-import { ACCOUNT_PREFIX, accountKey, AccountSettingsError, checkAccount, describeAccount, mailboxKey, type EmailAccount, type ImapSecurity, type MailAuth, type MailboxState } from '../channels/email/account';
+import { ACCOUNT_PREFIX, accountKey, AccountSettingsError, checkAccount, describeAccount, mailboxKey, ownAddresses, type EmailAccount, type ImapSecurity, type MailAuth, type MailboxState } from '../channels/email/account';
 import { syncAccountOnce } from '../channels/email/imap/account-sync';
 import type { HubStore } from '../store/contract';
 import { only, required, UsageError, wholeNumber, type CliOptions } from './args';
 import type { Output } from './commands';
 import { readSecret } from './password-input';
 
-/** `mail add | list | sync --once | secret`: the support mailboxes the hub ingests (src-server/channels/email). */
+/** `mail add | list | sync --once | secret | aliases`: the support mailboxes the hub ingests (src-server/channels/email). */
 export async function mailCommand(store: HubStore, sub: string | undefined, o: CliOptions, io: Output): Promise<void> {
   switch (sub) {
     case 'add':
@@ -22,8 +22,10 @@ export async function mailCommand(store: HubStore, sub: string | undefined, o: C
       return syncOnce(store, o, io);
     case 'secret':
       return replaceSecret(store, o, io);
+    case 'aliases':
+      return setAliases(store, o, io);
   }
-  throw new UsageError(sub === undefined ? 'mail needs a subcommand: add, list, sync or secret' : `unknown mail subcommand "${sub}"`);
+  throw new UsageError(sub === undefined ? 'mail needs a subcommand: add, list, sync, secret or aliases' : `unknown mail subcommand "${sub}"`);
 }
 
 const security = (name: string, raw: string | undefined, fallback?: ImapSecurity): ImapSecurity => {
@@ -33,7 +35,7 @@ const security = (name: string, raw: string | undefined, fallback?: ImapSecurity
 };
 
 async function addAccount(store: HubStore, o: CliOptions, io: Output): Promise<void> {
-  only(o, 'mail add', 'host', 'port', 'security', 'user', 'password-stdin', 'oauth2-token-stdin', 'folders', 'sent-folder', 'smtp-host', 'smtp-port', 'smtp-security', 'from', 'from-name', 'id');
+  only(o, 'mail add', 'host', 'port', 'security', 'user', 'password-stdin', 'oauth2-token-stdin', 'folders', 'sent-folder', 'smtp-host', 'smtp-port', 'smtp-security', 'from', 'from-name', 'aliases', 'id');
   const { host, user, from } = required(o, 'host', 'user', 'from', 'security');
   if (o['password-stdin'] && o['oauth2-token-stdin']) throw new UsageError('give either --password-stdin or --oauth2-token-stdin, not both');
   const oauth = o['oauth2-token-stdin'] === true;
@@ -59,6 +61,7 @@ async function addAccount(store: HubStore, o: CliOptions, io: Output): Promise<v
         : null,
       fromAddress: from,
       fromName: o['from-name'] ?? '',
+      aliases: aliasList(o.aliases),
       disabled: false,
       createdAt: Date.now(),
     });
@@ -92,6 +95,34 @@ async function replaceSecret(store: HubStore, o: CliOptions, io: Output): Promis
     throw e;
   }
   io.out(`Mail account ${id} now signs in with ${oauth ? 'an OAuth2 access token' : 'a password'}.`);
+}
+
+/** `a@x, b@x` → the addresses; '' → none. */
+const aliasList = (raw: string | undefined): string[] => (raw ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+
+/**
+ * `mail aliases --account ID --set a@x,b@x` replaces the shop's other addresses on the account
+ * (`--set ''` clears them); without --set it prints them. Mail filed later from any of them is the
+ * shop's own; mail already filed stays as it was.
+ */
+async function setAliases(store: HubStore, o: CliOptions, io: Output): Promise<void> {
+  only(o, 'mail aliases', 'account', 'set');
+  const { account: id } = required(o, 'account');
+  const current = await store.connectors.get<EmailAccount>(accountKey(id));
+  if (!current) throw new UsageError(`there is no mail account ${id}`, false);
+  if (o.set === undefined) {
+    io.out(JSON.stringify({ id, from: current.fromAddress, aliases: current.aliases ?? [] }));
+    return;
+  }
+  let next: EmailAccount;
+  try {
+    next = checkAccount({ ...current, aliases: aliasList(o.set) });
+  } catch (e) {
+    if (e instanceof AccountSettingsError) throw new UsageError(e.message, false);
+    throw e;
+  }
+  await store.connectors.put(accountKey(id), next);
+  io.out(`Mail account ${id}: the shop's addresses are ${ownAddresses(next).join(', ')}.`);
 }
 
 /** Older mail on the server not fetched yet, over the account's folders. */

@@ -33,6 +33,11 @@ export interface EmailAccount {
   /** The shop's address and display name, as customers see them. */
   fromAddress: string;
   fromName: string;
+  /**
+   * Other addresses of the shop on this mailbox (absent on accounts added before aliases). Mail
+   * from `fromAddress` or one of these is the shop's own: filed as outbound, never a customer.
+   */
+  aliases?: string[];
   /** Paused by an admin: the runner leaves it alone. */
   disabled: boolean;
   createdAt: number;
@@ -118,8 +123,15 @@ export function checkAccount(a: EmailAccount): EmailAccount {
     if (a.smtp.auth) checkAuth('SMTP', a.smtp.auth);
   }
   if (!ADDRESS.test(a.fromAddress)) throw new AccountSettingsError(`from address ${JSON.stringify(a.fromAddress)} is not an email address`);
+  for (const alias of a.aliases ?? []) if (!ADDRESS.test(alias)) throw new AccountSettingsError(`alias ${JSON.stringify(alias)} is not an email address`);
+  if (new Set(ownAddresses(a)).size !== 1 + (a.aliases ?? []).length) throw new AccountSettingsError('aliases repeat an address (or the from address)');
   if (a.fromName.length > 200 || /[\r\n]/.test(a.fromName)) throw new AccountSettingsError('from name must be one line of at most 200 characters');
   return a;
+}
+
+/** The shop's own addresses on this account, lower-cased: its From and every alias. */
+export function ownAddresses(a: Pick<EmailAccount, 'fromAddress' | 'aliases'>): string[] {
+  return [a.fromAddress, ...(a.aliases ?? [])].map((x) => x.trim().toLowerCase());
 }
 
 /** The account without its secrets: what `mail list` prints and the health panel shows. */
@@ -131,6 +143,7 @@ export function describeAccount(a: EmailAccount) {
     sentFolder: a.sentFolder,
     smtp: a.smtp ? `${a.smtp.host}:${a.smtp.port} (${a.smtp.security})` : null,
     from: a.fromName ? `${a.fromName} <${a.fromAddress}>` : a.fromAddress,
+    aliases: a.aliases ?? [],
     disabled: a.disabled,
   };
 }
