@@ -36,7 +36,7 @@ const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
 const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 /** Runs one push's mutations over `tx`, each applied whole or not at all, later ones seeing earlier ones' writes. */
-export function createHubMutations(tx: HubWriteTx, blobs: HubStore['blobs']) {
+export function createHubMutations(tx: HubWriteTx, blobs: Pick<HubStore['blobs'], 'has'>) {
   const cache = new EntityCache();
 
   return {

@@ -8,28 +8,32 @@ export interface InboundSummary {
   at: number;
   preview: string;
   automated: Automated | null;
+  /** The shop's own mail sent from another mail program (own-mail.ts): an answer, never work to do. */
+  outbound: boolean;
 }
 
 /**
  * A conversation started by this mail. Automated mail nobody can place (an out-of-office reply to
  * a campaign, a bounce of an unknown send) is kept but filed as solved and tagged, with no SLA
- * clock: it is searchable, never work in the queue, never rated.
+ * clock: it is searchable, never work in the queue, never rated. The shop's own mail that answers
+ * nothing known waits for the customer (pending), already answered, with no clock either.
  */
 export function newConversation(id: number, customerId: number, subject: string, category: ConversationRow['category'], m: InboundSummary): Entity[] {
   const automated = m.automated !== null;
+  const quiet = automated || m.outbound;
   const row: ConversationRow = {
     id,
     customerId,
     channel: 'email',
     subject: subject || '(no subject)',
-    status: automated ? 'solved' : 'open',
+    status: m.outbound ? 'pending' : automated ? 'solved' : 'open',
     priority: 'normal',
     category,
     assigneeId: null,
     snoozedUntil: null,
-    slaFirstResponseDueAt: automated ? null : m.at + FIRST_RESPONSE_SLA.email,
-    slaResolutionDueAt: automated ? null : m.at + RESOLUTION_SLA,
-    firstResponseAt: null,
+    slaFirstResponseDueAt: quiet ? null : m.at + FIRST_RESPONSE_SLA.email,
+    slaResolutionDueAt: quiet ? null : m.at + RESOLUTION_SLA,
+    firstResponseAt: m.outbound ? m.at : null,
     resolvedAt: automated ? m.at : null,
     createdAt: m.at,
     lastActivityAt: m.at,
@@ -45,13 +49,19 @@ export function newConversation(id: number, customerId: number, subject: string,
 /**
  * What a customer's mail does to the conversation it joins. Only the newest mail of the thread
  * acts: a backfilled older mail is filed without reopening or notifying anyone. Automated mail
- * never reopens, wakes or notifies, and does not become the preview.
+ * never reopens, wakes or notifies, and does not become the preview. The shop's own mail never
+ * reopens or notifies either; it counts as a response and, when newest, is the preview.
  */
 export async function joinConversation(tx: HubWriteTx, c: ConversationRow, m: InboundSummary, messageId: number, notificationId: number): Promise<Entity[]> {
   const thread = await tx.listChildren('message', String(c.id));
   const newest = thread.every((e) => (e.data as MessageRow).createdAt <= m.at);
-  const acts = newest && m.automated === null;
-  const next: ConversationRow = { ...c, messageCount: c.messageCount + 1 };
+  const acts = newest && m.automated === null && !m.outbound;
+  // A backfilled older mail moves the start back: the conversation began when its first mail did.
+  const next: ConversationRow = { ...c, messageCount: c.messageCount + 1, createdAt: Math.min(c.createdAt, m.at) };
+  if (m.outbound) {
+    next.firstResponseAt = c.firstResponseAt === null ? m.at : Math.min(c.firstResponseAt, m.at);
+    if (newest) Object.assign(next, { lastActivityAt: Math.max(c.lastActivityAt, m.at), preview: m.preview });
+  }
   if (acts) {
     next.lastActivityAt = Math.max(c.lastActivityAt, m.at);
     next.preview = m.preview;

@@ -1,4 +1,4 @@
-import { toEntity, type Entity, type MessageRow } from '../../../../src-shared/sync/rows';
+import { toEntity, type ConversationRow, type Entity, type MessageRow } from '../../../../src-shared/sync/rows';
 import type { EntityKey, HubWriteTx } from '../../../store/contract';
 import { detectAutomated, type Automated } from './automated-mail';
 import { categorizeEmail } from './categorize';
@@ -6,6 +6,8 @@ import { findOrPlanCustomer } from './email-customer';
 import type { DigestedEmail, IngestSource } from './digest-email';
 import { digestInPool } from './digest-pool';
 import { emailRefs, threadIndexRoot } from './email-refs';
+import { awaitedRefs, awaitingConversation, mergeAwaiting } from './late-parent';
+import { sideOf } from './own-mail';
 import { joinConversation, newConversation } from './inbound-effects';
 import type { EmailFacts } from './parse-email';
 import { normalizeSubject } from './subject';
@@ -64,12 +66,19 @@ export async function ingestEmail(tx: HubWriteTx, prepared: PreparedEmail, sourc
   if ('kind' in plan) return plan;
   await tx.put(plan.entities);
   await tx.putRefs(plan.refs);
+  if (plan.mergeFrom) {
+    const { waiting, into, messageId } = plan.mergeFrom;
+    const merged = await mergeAwaiting(tx, waiting, into, messageId);
+    return { ...plan.outcome, reason: `${plan.outcome.reason}. ${merged ? `Merged #${waiting.id}, which waited for this message, into #${into.id}` : `#${waiting.id} waited for this message but could not be merged into #${into.id}`}` };
+  }
   return plan.outcome;
 }
 
 interface Plan {
   entities: Entity[];
   refs: Ref[];
+  /** A conversation that waited for this mail but sits apart from where it went: merged after the mail is filed. */
+  mergeFrom: { waiting: ConversationRow; into: ConversationRow; messageId: string } | null;
   outcome: IngestOutcome;
 }
 
@@ -77,32 +86,46 @@ interface Plan {
 async function planIngest(tx: HubWriteTx, prepared: Extract<PreparedEmail, { ok: true }>, source: IngestSource): Promise<Plan | IngestOutcome> {
   const { mail, attachments, html, text } = prepared;
   const from = mail.from!;
-  const identity = await identify(tx, mail, prepared.contentHash);
+  const side = await sideOf(tx, source.accountId, mail);
+  const identity = await identify(tx, mail, prepared.contentHash, side.direction === 'outbound');
   if ('kind' in identity) return identity;
+
+  if (side.counterpart === null) return { kind: 'ignored', conversationId: null, messageId: null, reason: `Mail among the shop's own addresses (from ${from.address}): no customer to file it for` };
+  const outbound = side.direction === 'outbound';
 
   const [customerId, identityId, conversationId0, messageId, notificationId] = await tx.allocateHubIds(5);
   const customerIds = [customerId!, identityId!];
   const nextCustomerId = () => customerIds.shift()!;
   const at = source.receivedAt;
-  const customer = await findOrPlanCustomer(tx, from.address, from.name, at, nextCustomerId);
-  const decision = await threadEmail(tx, mail, customer.id, at);
-  const automated = detectAutomated(mail);
+  const customer = await findOrPlanCustomer(tx, side.counterpart.address, side.counterpart.name, at, nextCustomerId);
+  const threaded = await threadEmail(tx, mail, customer.id, at);
+  const waiting = await awaitingConversation(tx, mail.messageId, customer.id);
+  // Filed before this message, a reply opened a conversation waiting for it: go there, or merge it here (late-parent.ts).
+  const decision = threaded.conversation === null && waiting !== null ? { ...threaded, conversation: waiting, reason: `a reply in #${waiting.id} that was filed first references <${mail.messageId}>` } : threaded;
+  const mergeFrom = waiting !== null && decision.conversation !== null && waiting.id !== decision.conversation.id ? waiting : null;
+  const automated = outbound ? null : detectAutomated(mail);
 
-  const reason = [automated ? `${AUTOMATED_LABEL[automated.kind]} (${automated.sign})` : null, identity.note, decision.reason, ...mail.repairs.map((r) => `repaired: ${r}`)]
+  const reason = [
+    outbound ? `Sent outside Outpost, from ${from.address}` : null,
+    automated ? `${AUTOMATED_LABEL[automated.kind]} (${automated.sign})` : null,
+    identity.note,
+    decision.reason,
+    ...mail.repairs.map((r) => `repaired: ${r}`),
+  ]
     .filter(Boolean)
     .join('. ');
   const conversationId = decision.conversation?.id ?? conversationId0!;
   const message: MessageRow = {
     id: messageId!,
     conversationId,
-    direction: 'inbound',
+    direction: side.direction,
     channel: 'email',
     authorAgentId: null,
     text,
     html,
     attachmentsJson: JSON.stringify(attachments.refs),
     externalId: mail.messageId === null ? null : `<${mail.messageId}>`,
-    deliveryStatus: 'received',
+    deliveryStatus: outbound ? 'sent' : 'received',
     createdAt: at,
     threadReason: reason,
     deliveryError: null,
@@ -110,7 +133,7 @@ async function planIngest(tx: HubWriteTx, prepared: Extract<PreparedEmail, { ok:
     mailboxFlagsJson: source.flags === undefined ? null : JSON.stringify(source.flags),
     mailboxRemovedAt: null,
   };
-  const summary = { at, preview: prepared.preview, automated };
+  const summary = { at, preview: prepared.preview, automated, outbound };
   const conversation = decision.conversation
     ? await joinConversation(tx, decision.conversation, summary, message.id, notificationId!)
     : newConversation(conversationId, customer.id, mail.subject, categorizeEmail(mail.subject, text), summary);
@@ -120,10 +143,13 @@ async function planIngest(tx: HubWriteTx, prepared: Extract<PreparedEmail, { ok:
   if (subject !== '') refs.push({ ref: emailRefs.subject(customer.id, subject), kind: 'conversation', id: String(conversationId) });
   const root = threadIndexRoot(mail.threadIndex);
   if (root !== null) refs.push({ ref: emailRefs.threadIndex(root), kind: 'conversation', id: String(conversationId) });
+  // Only a conversation this mail opened waits: one it joined was placed by its own evidence.
+  if (decision.conversation === null) refs.push(...awaitedRefs(conversationId, decision.unknownParents));
 
   return {
     entities: [...customer.entities, ...conversation, toEntity('message', message)],
     refs,
+    mergeFrom: mergeFrom && decision.conversation ? { waiting: mergeFrom, into: decision.conversation, messageId: mail.messageId! } : null,
     outcome: { kind: decision.conversation ? 'threaded' : 'new-conversation', conversationId, messageId: message.id, reason },
   };
 }
@@ -140,7 +166,7 @@ interface Identity {
  * A Message-ID already used by different content is a second mail (a broken mailer reusing ids):
  * kept, under a derived key, never dropped. No Message-ID: the content hash alone identifies it.
  */
-async function identify(tx: HubWriteTx, mail: EmailFacts, hash: string): Promise<Identity | IngestOutcome> {
+async function identify(tx: HubWriteTx, mail: EmailFacts, hash: string, outbound: boolean): Promise<Identity | IngestOutcome> {
   const hashRef = emailRefs.messageHash(hash);
   const idRef = mail.messageId === null ? null : emailRefs.messageId(mail.messageId);
   const found = await tx.findRefs(idRef === null ? [hashRef] : [hashRef, idRef]);
@@ -151,6 +177,11 @@ async function identify(tx: HubWriteTx, mail: EmailFacts, hash: string): Promise
   }
   if (idRef === null) return { refs: [hashRef], note: 'No Message-ID: identified by a hash of its date, sender, recipients, subject and body' };
   const taken = found.get(idRef);
+  const takenRow = taken ? ((await tx.getEntities([taken])).get(`message/${taken.id}`)?.data as MessageRow | undefined) : undefined;
+  // The shop's own mail under the Message-ID of a reply Outpost sent: that reply's copy in Sent.
+  if (takenRow && outbound && takenRow.direction === 'outbound') {
+    return { kind: 'duplicate', conversationId: takenRow.conversationId, messageId: takenRow.id, reason: `The mailbox copy of reply #${takenRow.id}, sent by Outpost (Message-ID <${mail.messageId}>)` };
+  }
   if (taken && (await tx.getEntities([taken])).size > 0) {
     return { refs: [hashRef, `${idRef}#${hash.slice(0, 16)}`], note: `Message-ID <${mail.messageId}> is already used by message #${taken.id} with different content: kept as a separate message` };
   }

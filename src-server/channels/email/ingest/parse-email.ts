@@ -11,6 +11,8 @@ export interface ParsedEmail {
   subject: string;
   from: { address: string; name: string } | null;
   to: string[];
+  /** To then Cc, with display names: whom the shop's own mail was for (own-mail.ts). */
+  recipients: { address: string; name: string }[];
   /** The Date header in ms, or null when it is missing or unparseable. */
   date: number | null;
   text: string;
@@ -123,6 +125,7 @@ export async function parseEmail(raw: Buffer): Promise<ParsedEmail> {
     subject: (mail.subject ?? '').trim(),
     from,
     to: addresses(mail.to).map((a) => a.address),
+    recipients: [...addresses(mail.to), ...addresses(mail.cc)],
     date,
     text,
     html: mail.html || null,

@@ -14,9 +14,12 @@ export interface ThreadDecision {
   conversation: ConversationRow | null;
   /** One sentence an agent can read: which rule decided, on what evidence. */
   reason: string;
+  /** Referenced Message-IDs not (yet) known: filed before their parent, this mail waits for them (late-parent.ts). */
+  unknownParents: string[];
 }
 
-async function conversationOf(tx: HubWriteTx, id: number): Promise<ConversationRow | null> {
+/** The live conversation `id` became, following merges. */
+export async function conversationOf(tx: HubWriteTx, id: number): Promise<ConversationRow | null> {
   let current = id;
   for (let hop = 0; hop <= MAX_MERGE_HOPS; hop++) {
     const row = (await tx.getEntities([{ kind: 'conversation', id: String(current) }])).get(`conversation/${current}`)?.data as ConversationRow | undefined;
@@ -42,10 +45,16 @@ function refusal(c: ConversationRow, customerId: number): string | null {
  * else a new conversation. What each rule saw is kept in the reason, matched or not.
  */
 export async function threadEmail(tx: HubWriteTx, mail: EmailFacts, customerId: number, at: number): Promise<ThreadDecision> {
+  const decision = await decide(tx, mail, customerId, at);
+  return { ...decision, unknownParents: decision.unknownParents.filter((id) => id !== mail.messageId) };
+}
+
+async function decide(tx: HubWriteTx, mail: EmailFacts, customerId: number, at: number): Promise<ThreadDecision> {
   const notes: string[] = [];
 
   const refs = mail.parents.map((p) => emailRefs.messageId(p.id));
   const found = refs.length ? await tx.findRefs(refs) : new Map<string, EntityKey>();
+  const unknownParents = mail.parents.filter((_, i) => !found.has(refs[i]!)).map((p) => p.id);
   for (const [i, { id: parentId, header }] of mail.parents.entries()) {
     const key = found.get(refs[i]!);
     if (!key || key.kind !== 'message') continue;
@@ -53,7 +62,7 @@ export async function threadEmail(tx: HubWriteTx, mail: EmailFacts, customerId: 
     const c = message ? await conversationOf(tx, message.conversationId) : null;
     if (!c) continue;
     const no = refusal(c, customerId);
-    if (no === null) return { conversation: c, reason: `${header} <${parentId}> is a message of #${c.id}` };
+    if (no === null) return { conversation: c, reason: `${header} <${parentId}> is a message of #${c.id}`, unknownParents };
     notes.push(`${header} <${parentId}> points to #${c.id}, but ${no}`);
   }
   if (mail.parents.length > 0 && notes.length === 0) notes.push(`none of the ${mail.parents.length} referenced Message-IDs is known`);
@@ -64,7 +73,7 @@ export async function threadEmail(tx: HubWriteTx, mail: EmailFacts, customerId: 
     const c = key ? await conversationOf(tx, Number(key.id)) : null;
     if (c) {
       const no = refusal(c, customerId);
-      if (no === null) return { conversation: c, reason: `Outlook Thread-Index of #${c.id}` };
+      if (no === null) return { conversation: c, reason: `Outlook Thread-Index of #${c.id}`, unknownParents };
       notes.push(`Thread-Index points to #${c.id}, but ${no}`);
     }
   }
@@ -75,11 +84,12 @@ export async function threadEmail(tx: HubWriteTx, mail: EmailFacts, customerId: 
     const key = (await tx.findRefs([ref])).get(ref);
     const c = key ? await conversationOf(tx, Number(key.id)) : null;
     if (c) {
-      const no = refusal(c, customerId) ?? (at - c.lastActivityAt > SUBJECT_WINDOW_MS ? `#${c.id} has been quiet for more than 14 days` : null);
-      if (no === null) return { conversation: c, reason: `same subject "${subject}" from the same customer as #${c.id}, active within 14 days` };
+      // Either way in time: backfill files newer mail first, and the rule must not depend on that order.
+      const no = refusal(c, customerId) ?? (Math.abs(at - c.lastActivityAt) > SUBJECT_WINDOW_MS ? `#${c.id} has been quiet for more than 14 days` : null);
+      if (no === null) return { conversation: c, reason: `same subject "${subject}" from the same customer as #${c.id}, active within 14 days`, unknownParents };
       notes.push(`same subject as #${c.id}, but ${no}`);
     }
   }
 
-  return { conversation: null, reason: notes.length ? `New conversation: ${notes.join('; ')}` : 'New conversation: no reference, Thread-Index or recent subject matched' };
+  return { unknownParents, conversation: null, reason: notes.length ? `New conversation: ${notes.join('; ')}` : 'New conversation: no reference, Thread-Index or recent subject matched' };
 }
