@@ -17,8 +17,8 @@ export const emailRefs = {
   threadIndex: (root: string) => `email/thread-index:${root}`,
   /** One copy in a support mailbox (account, folder, UIDVALIDITY, UID) → the message: how a flag change or an expunge the server reports finds its row. */
   copy: (accountId: string, mailbox: string, uidValidity: string, uid: number) => `email/copy:${accountId}:${uidValidity}:${uid}:${mailbox}`,
-  /** A Message-ID some filed mail referenced before it was known → the conversation waiting for it (late-parent.ts). */
-  awaited: (id: string) => `email/awaited:${id}`,
+  /** A Message-ID a customer's filed mail referenced before it was known → that customer's conversation waiting for it (late-parent.ts). */
+  awaited: (customerId: number, id: string) => `email/awaited:${customerId}:${id}`,
   /** A customer's normalized subject → their newest email conversation on it. */
   subject: (customerId: number, normalized: string) => `email/subject:${customerId}:${sha256(normalized).slice(0, 32)}`,
 };

@@ -50,7 +50,8 @@ export function newConversation(id: number, customerId: number, subject: string,
  * What a customer's mail does to the conversation it joins. Only the newest mail of the thread
  * acts: a backfilled older mail is filed without reopening or notifying anyone. Automated mail
  * never reopens, wakes or notifies, and does not become the preview. The shop's own mail never
- * reopens or notifies either; it counts as a response and, when newest, is the preview.
+ * reopens or notifies either; it counts as a response and, when newest, is the preview and puts
+ * an open conversation in pending.
  */
 export async function joinConversation(tx: HubWriteTx, c: ConversationRow, m: InboundSummary, messageId: number, notificationId: number): Promise<Entity[]> {
   const thread = await tx.listChildren('message', String(c.id));
@@ -60,7 +61,8 @@ export async function joinConversation(tx: HubWriteTx, c: ConversationRow, m: In
   const next: ConversationRow = { ...c, messageCount: c.messageCount + 1, createdAt: Math.min(c.createdAt, m.at) };
   if (m.outbound) {
     next.firstResponseAt = c.firstResponseAt === null ? m.at : Math.min(c.firstResponseAt, m.at);
-    if (newest) Object.assign(next, { lastActivityAt: Math.max(c.lastActivityAt, m.at), preview: m.preview });
+    // Answered last by the shop: the customer's turn, as when the mail started the conversation.
+    if (newest) Object.assign(next, { lastActivityAt: Math.max(c.lastActivityAt, m.at), preview: m.preview }, c.status === 'open' ? { status: 'pending' } : {});
   }
   if (acts) {
     next.lastActivityAt = Math.max(c.lastActivityAt, m.at);

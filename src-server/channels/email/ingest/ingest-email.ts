@@ -99,9 +99,15 @@ async function planIngest(tx: HubWriteTx, prepared: Extract<PreparedEmail, { ok:
   const at = source.receivedAt;
   const customer = await findOrPlanCustomer(tx, side.counterpart.address, side.counterpart.name, at, nextCustomerId);
   const threaded = await threadEmail(tx, mail, customer.id, at);
-  const waiting = await awaitingConversation(tx, mail.messageId, customer.id);
-  // Filed before this message, a reply opened a conversation waiting for it: go there, or merge it here (late-parent.ts).
-  const decision = threaded.conversation === null && waiting !== null ? { ...threaded, conversation: waiting, reason: `a reply in #${waiting.id} that was filed first references <${mail.messageId}>` } : threaded;
+  // Order independence (late-parent.ts): a conversation filed first may wait for this very mail,
+  // or for a parent this mail names too; the first is joined or merged, the second joined.
+  const waiting = (await awaitingConversation(tx, [mail.messageId], customer.id))?.conversation ?? null;
+  const sibling = threaded.conversation === null && waiting === null ? await awaitingConversation(tx, threaded.unknownParents, customer.id) : null;
+  const decision =
+    threaded.conversation !== null ? threaded
+    : waiting !== null ? { ...threaded, conversation: waiting, reason: `a reply in #${waiting.id} that was filed first references <${mail.messageId}>` }
+    : sibling !== null ? { ...threaded, conversation: sibling.conversation, reason: `#${sibling.conversation.id} also answers <${sibling.messageId}>, not filed yet` }
+    : threaded;
   const mergeFrom = waiting !== null && decision.conversation !== null && waiting.id !== decision.conversation.id ? waiting : null;
   const automated = outbound ? null : detectAutomated(mail);
 
@@ -143,8 +149,8 @@ async function planIngest(tx: HubWriteTx, prepared: Extract<PreparedEmail, { ok:
   if (subject !== '') refs.push({ ref: emailRefs.subject(customer.id, subject), kind: 'conversation', id: String(conversationId) });
   const root = threadIndexRoot(mail.threadIndex);
   if (root !== null) refs.push({ ref: emailRefs.threadIndex(root), kind: 'conversation', id: String(conversationId) });
-  // Only a conversation this mail opened waits: one it joined was placed by its own evidence.
-  if (decision.conversation === null) refs.push(...awaitedRefs(conversationId, decision.unknownParents));
+  // Mail its own evidence did not place leaves its wait: a conversation joined by its references was placed for good.
+  if (threaded.conversation === null) refs.push(...awaitedRefs(customer.id, conversationId, decision.unknownParents));
 
   return {
     entities: [...customer.entities, ...conversation, toEntity('message', message)],

@@ -10,11 +10,24 @@ import type { EmailFacts } from './parse-email';
  */
 export type MailSide = { direction: 'inbound'; counterpart: { address: string; name: string } } | { direction: 'outbound'; counterpart: { address: string; name: string } | null; from: string };
 
+/** One read of the account per write (a batch of up to 200 mails), not one per mail. */
+const ownByTx = new WeakMap<HubWriteTx, Map<string, Promise<Set<string>>>>();
+
+function ownOf(tx: HubWriteTx, accountId: string): Promise<Set<string>> {
+  const perTx = ownByTx.get(tx) ?? new Map<string, Promise<Set<string>>>();
+  ownByTx.set(tx, perTx);
+  let own = perTx.get(accountId);
+  if (!own) {
+    // The stored settings, as `mail aliases` last left them. An account deleted mid-sync has no own addresses: all inbound.
+    own = tx.connectors.get<EmailAccount>(accountKey(accountId)).then((a) => new Set(a ? ownAddresses(a) : []));
+    perTx.set(accountId, own);
+  }
+  return own;
+}
+
 export async function sideOf(tx: HubWriteTx, accountId: string, mail: EmailFacts): Promise<MailSide> {
   const from = mail.from!;
-  const account = await tx.connectors.get<EmailAccount>(accountKey(accountId));
-  // An account deleted mid-sync (or a test ingesting without one) has no own addresses: inbound.
-  const own = new Set(account ? ownAddresses(account) : []);
+  const own = await ownOf(tx, accountId);
   if (!own.has(from.address.toLowerCase())) return { direction: 'inbound', counterpart: from };
   const counterpart = mail.recipients.find((r) => !own.has(r.address)) ?? null;
   return { direction: 'outbound', counterpart, from: from.address };
