@@ -1,5 +1,5 @@
 import type { Message, Note } from '../../src-shared/domain';
-import { useAgentName } from '../app/appInfoStore';
+import { useAgentName, useAppInfoStore } from '../app/appInfoStore';
 import { useHighlightTerms } from '../search/matchHighlight';
 import { HighlightedMatches } from '../search/HighlightedMatches';
 import { ChannelBadge } from '../shared/Badges';
@@ -7,12 +7,14 @@ import { fullDateTime, humanize } from '../shared/format';
 import { MessageAttachments } from './Attachments';
 import { EmailBody } from './EmailBody';
 import { DeliveryFailure, MailStateBadges } from './MessageMailState';
+import { messageAuthor, SENT_OUTSIDE_OUTPOST, type MessageAuthor } from './messageAuthor';
 
 type Entry = { type: 'message'; at: number; message: Message } | { type: 'note'; at: number; note: Note };
 
 /** Messages and internal notes in one timeline, oldest first, as the conversation happened. */
 export function Thread({ messages, notes, customerName, onSplitFrom }: { messages: Message[]; notes: Note[]; customerName: string; onSplitFrom?: (messageId: number) => void }) {
   const agentName = useAgentName();
+  const shopName = useAppInfoStore((s) => s.info?.workspace.name ?? null);
   const entries: Entry[] = [
     ...messages.map((m): Entry => ({ type: 'message', at: m.createdAt, message: m })),
     ...notes.map((n): Entry => ({ type: 'note', at: n.createdAt, note: n })),
@@ -27,7 +29,7 @@ export function Thread({ messages, notes, customerName, onSplitFrom }: { message
           <MessageItem
             key={`m${e.message.id}`}
             message={e.message}
-            author={e.message.direction === 'inbound' ? customerName : (agentName(e.message.authorAgentId) ?? 'Agent')}
+            author={messageAuthor(e.message, customerName, agentName, shopName)}
             onSplitFrom={onSplitFrom && e.message.id !== messages[0]?.id ? () => onSplitFrom(e.message.id) : undefined}
           />
         ) : (
@@ -38,15 +40,22 @@ export function Thread({ messages, notes, customerName, onSplitFrom }: { message
   );
 }
 
-function MessageItem({ message, author, onSplitFrom }: { message: Message; author: string; onSplitFrom?: () => void }) {
+const LABEL: Record<MessageAuthor['kind'], string> = { customer: 'Message from', agent: 'Reply by', 'shop-elsewhere': 'Sent by' };
+
+function MessageItem({ message, author, onSplitFrom }: { message: Message; author: MessageAuthor; onSplitFrom?: () => void }) {
   const inbound = message.direction === 'inbound';
+  const elsewhere = author.kind === 'shop-elsewhere';
   const terms = useHighlightTerms(message.conversationId);
   return (
-    <li id={`message-${message.id}`} className={`message ${inbound ? 'inbound' : 'outbound'}`} aria-label={`${inbound ? 'Message from' : 'Reply by'} ${author}`}>
+    <li id={`message-${message.id}`} className={`message ${inbound ? 'inbound' : 'outbound'}`} aria-label={`${LABEL[author.kind]} ${author.name}${elsewhere ? `, ${SENT_OUTSIDE_OUTPOST}` : ''}`}>
       <div className="message-head">
-        <span className="message-author">{author}</span>
+        <span className="message-author">{author.name}</span>
         <ChannelBadge channel={message.channel} />
-        {!inbound && (message.deliveryStatus === 'failed' ? <span className="delivery failed">Not delivered</span> : <span className="delivery">{humanize(message.deliveryStatus)}</span>)}
+        {elsewhere ? (
+          <span className="delivery sent-outside">{SENT_OUTSIDE_OUTPOST}</span>
+        ) : (
+          !inbound && (message.deliveryStatus === 'failed' ? <span className="delivery failed">Not delivered</span> : <span className="delivery">{humanize(message.deliveryStatus)}</span>)
+        )}
         {message.channel === 'email' && <MailStateBadges message={message} />}
         <time dateTime={new Date(message.createdAt).toISOString()}>{fullDateTime(message.createdAt)}</time>
         {onSplitFrom && (
