@@ -5,6 +5,7 @@ import { exportConversations, type ExportedConversation } from '../../src-server
 import type { HubStore } from '../../src-server/store/contract';
 import { toEntity } from '../../src-shared/sync/rows';
 import { emailFixtures } from './email-fixtures';
+import { HUB_STORES } from './server-fixtures';
 
 /**
  * The email fault matrix: one support mailbox, filed in several fetch orders, must give the same
@@ -93,8 +94,7 @@ const ORDERS: Order[] = [
   { name: 'one message per chunk, folders interleaved', steps: [['INBOX', 'Sent']], chunk: 1 },
 ];
 
-async function fileMailbox(order: Order): Promise<{ store: HubStore; shop: string; lines: ExportedConversation[] }> {
-  const store = await env.store();
+async function fileMailbox(order: Order, store: HubStore): Promise<{ shop: string; lines: ExportedConversation[] }> {
   // The merge a late parent causes is written by a person of the workspace, as the console's.
   await store.importEntities([[toEntity('agent', { id: 7, name: 'Ines Admin', email: 'ines@team.test', role: 'admin', createdAt: 1 })]]);
   const { name, password, account } = env.user(['INBOX', 'Sent']);
@@ -124,7 +124,7 @@ async function fileMailbox(order: Order): Promise<{ store: HubStore; shop: strin
   }
   const lines: ExportedConversation[] = [];
   await exportConversations(store, async (line) => void lines.push(JSON.parse(line) as ExportedConversation), () => {});
-  return { store, shop, lines };
+  return { shop, lines };
 }
 
 /** Each conversation that holds mail, as its sorted Message-IDs (a1, b2, ...). */
@@ -137,43 +137,54 @@ const groupsOf = (lines: ExportedConversation[]) =>
 describe('email fault matrix: the shop\'s own mail, auto-replies and subject changes in any fetch order', () => {
   const results: { order: string; conversations: number; customers: number; statuses: string[]; merges: number }[] = [];
 
-  for (const order of ORDERS) {
-    it(`files the mailbox into the same conversations: ${order.name}`, async () => {
-      const { store, shop, lines } = await fileMailbox(order);
-      const groups = groupsOf(lines);
-      const customers = (await store.scanKind('customer', '', 1000)).length;
-      const statuses = lines.filter((l) => l.messages.length > 0).sort((a, b) => a.messages[0]!.createdAt - b.messages[0]!.createdAt).map((l) => l.conversation.status);
-      // Conversations a late parent folded in, through the shared merge mutator (closed, pointing at the right one, the reason noted there).
-      const merged = lines.filter((l) => l.conversation.mergedIntoId !== null);
-      for (const m of merged) expect(lines.find((l) => l.conversation.id === m.conversation.mergedIntoId)!.notes.map((n) => n.body).join('\n')).toContain(`Merged #${m.conversation.id} into this conversation: a reply filed before the message it answers`);
-      results.push({ order: order.name, conversations: groups.length, customers, statuses, merges: merged.length });
-      console.log(`fault-matrix ${JSON.stringify({ order: order.name, conversations: groups.length, customers, merges: merged.length, groups })}`);
-
-      expect(groups).toEqual(EXPECTED_GROUPS);
-      expect(customers).toBe(5);
-      // No customer ever has the shop's address (its From or an alias).
-      const addresses = lines.flatMap((l) => l.customer?.identities.map((i) => i.value.toLowerCase()) ?? []);
-      expect(addresses).not.toContain(shop);
-      expect(addresses).not.toContain(ALIAS);
-      for (const l of lines.filter((x) => x.messages.length > 0)) {
-        for (const m of l.messages) {
-          const fromShop = ['a2', 'a5', 'b1', 'c1', 'e2'].some((id) => m.externalId === `<${id}@matrix.test>`);
-          expect(m.direction, m.externalId ?? '').toBe(fromShop ? 'outbound' : 'inbound');
-          if (fromShop) expect(m.threadReason).toContain('Sent outside Outpost');
-        }
+  // Every order on SQLite; on PostgreSQL one that needs a late-parent merge and one that does not.
+  const runs = [...ORDERS.map((order) => ({ order, kind: HUB_STORES[0]! })), ...[ORDERS[3]!, ORDERS[1]!].map((order) => ({ order, kind: HUB_STORES[1]! }))];
+  for (const { order, kind } of runs) {
+    it(`files the mailbox into the same conversations (${kind.name}): ${order.name}`, async () => {
+      const store = kind.name === 'SQLite' ? await env.store() : (await kind.open()).store;
+      try {
+        await checkOrder(order, store);
+      } finally {
+        if (kind.name !== 'SQLite') await store.close();
       }
-      const alice = lines.find((l) => l.messages.some((m) => m.externalId === '<a1@matrix.test>'))!;
-      // Answered by the shop's mail program: that reply is the first response.
-      expect(alice.conversation.firstResponseAt).toBe(MAILBOX.find((m) => m.id === 'a2')!.at);
-      expect(alice.conversation.customerId).toBe(alice.customer!.id);
-      expect(alice.customer!.identities.map((i) => i.value)).toEqual(['alice@customer.example']);
-      // The shop answered last: nobody's open work.
-      expect(alice.conversation.status).toBe('pending');
     });
   }
 
+  async function checkOrder(order: Order, store: HubStore): Promise<void> {
+    const { shop, lines } = await fileMailbox(order, store);
+    const groups = groupsOf(lines);
+    const customers = (await store.scanKind('customer', '', 1000)).length;
+    const statuses = lines.filter((l) => l.messages.length > 0).sort((a, b) => a.messages[0]!.createdAt - b.messages[0]!.createdAt).map((l) => l.conversation.status);
+    // Conversations a late parent folded in, through the shared merge mutator (closed, pointing at the right one, the reason noted there).
+    const merged = lines.filter((l) => l.conversation.mergedIntoId !== null);
+    for (const m of merged) expect(lines.find((l) => l.conversation.id === m.conversation.mergedIntoId)!.notes.map((n) => n.body).join('\n')).toContain(`Merged #${m.conversation.id} into this conversation: a reply filed before the message it answers`);
+    results.push({ order: order.name, conversations: groups.length, customers, statuses, merges: merged.length });
+    console.log(`fault-matrix ${JSON.stringify({ order: order.name, conversations: groups.length, customers, merges: merged.length, groups })}`);
+
+    expect(groups).toEqual(EXPECTED_GROUPS);
+    expect(customers).toBe(5);
+    // No customer ever has the shop's address (its From or an alias).
+    const addresses = lines.flatMap((l) => l.customer?.identities.map((i) => i.value.toLowerCase()) ?? []);
+    expect(addresses).not.toContain(shop);
+    expect(addresses).not.toContain(ALIAS);
+    for (const l of lines.filter((x) => x.messages.length > 0)) {
+      for (const m of l.messages) {
+        const fromShop = ['a2', 'a5', 'b1', 'c1', 'e2'].some((id) => m.externalId === `<${id}@matrix.test>`);
+        expect(m.direction, m.externalId ?? '').toBe(fromShop ? 'outbound' : 'inbound');
+        if (fromShop) expect(m.threadReason).toContain('Sent outside Outpost');
+      }
+    }
+    const alice = lines.find((l) => l.messages.some((m) => m.externalId === '<a1@matrix.test>'))!;
+    // Answered by the shop's mail program: that reply is the first response.
+    expect(alice.conversation.firstResponseAt).toBe(MAILBOX.find((m) => m.id === 'a2')!.at);
+    expect(alice.conversation.customerId).toBe(alice.customer!.id);
+    expect(alice.customer!.identities.map((i) => i.value)).toEqual(['alice@customer.example']);
+    // The shop answered last: nobody's open work.
+    expect(alice.conversation.status).toBe('pending');
+  }
+
   it('gives the same conversation states in every order', () => {
-    expect(results.length).toBe(ORDERS.length);
+    expect(results.length).toBe(runs.length);
     for (const r of results) expect(r.statuses).toEqual(results[0]!.statuses);
     // Some orders can only come right by a merge: the path is exercised, not just avoided.
     expect(results.some((r) => r.merges > 0)).toBe(true);
