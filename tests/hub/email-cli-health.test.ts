@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { MailHealth } from '../../src-shared/sync/mail-health';
 import { mailboxKey, type MailboxState } from '../../src-server/channels/email/account';
+import type { ExportedConversation } from '../../src-server/export/jsonl-export';
 import { tempDir } from '../support/console-process';
 import { waitFor } from '../support/desktop-core';
 import { runHubCli as hub } from '../support/hub-process';
@@ -52,6 +53,33 @@ describe('mail on the command line and the health endpoint', () => {
     expect(listed.stdout).not.toContain(password);
     expect(JSON.parse(listed.stdout)).toMatchObject({ id: '1', from: 'Shop Support <support@shop.example>', sync: { INBOX: { messages: 3, backlog: 0 } } });
     expect(await hub(['mail', 'sync', '--data', dir])).toMatchObject({ code: 2, stderr: expect.stringContaining('needs --once') });
+  });
+
+  it('mail add --aliases and mail aliases: the shop\'s replies in Sent are outbound in the export, never a customer', async () => {
+    const dir = tempDir('email-cli-aliases');
+    dirs.push(dir);
+    const { name, password } = env.user();
+    const shop = `${name}@example.test`;
+    await env.dovecot.append(name, password, 'INBOX', [testMessage(1, { messageId: '<q1@customer.example>' })]);
+    const reply = (from: string, id: string) =>
+      [`From: Support <${from}>`, 'To: Customer 1 <customer1@customer.example>', 'Subject: Re: Question 1', 'Date: Tue, 14 Nov 2023 22:20:00 GMT', `Message-ID: <${id}@example.test>`, 'In-Reply-To: <q1@customer.example>', '', 'Answered from Outlook.', ''].join('\r\n');
+    await env.dovecot.append(name, password, 'Sent', [reply(shop, 'r1'), reply('help@shop.example', 'r2')]);
+    const common = ['--data', dir, '--host', '127.0.0.1', '--port', String(env.dovecot.imapPort), '--user', name, '--from', shop, '--security', 'none', '--password-stdin', '--folders', 'INBOX,Sent'];
+    expect(await hub(['mail', 'add', ...common, '--aliases', 'bad-address'], `${password}\n`)).toMatchObject({ code: 2, stderr: expect.stringContaining('alias "bad-address" is not an email address') });
+    expect((await hub(['mail', 'add', ...common, '--aliases', 'sales@shop.example'], `${password}\n`)).code).toBe(0);
+    expect(JSON.parse((await hub(['mail', 'aliases', '--account', '1', '--data', dir])).stdout)).toEqual({ id: '1', from: shop, aliases: ['sales@shop.example'] });
+    expect(await hub(['mail', 'aliases', '--account', '1', '--set', 'help@shop.example', '--data', dir])).toMatchObject({ code: 0, stdout: `Mail account 1: the shop's addresses are ${shop}, help@shop.example.\n` });
+    expect(JSON.parse((await hub(['mail', 'list', '--data', dir])).stdout)).toMatchObject({ aliases: ['help@shop.example'] });
+
+    expect(JSON.parse((await hub(['mail', 'sync', '--once', '--data', dir])).stdout)).toMatchObject({ fetched: 3, newConversations: 1, threaded: 2, errors: 0 });
+    const exported = (await hub(['export', '--format', 'jsonl', '--data', dir])).stdout.trim().split('\n').map((l) => JSON.parse(l) as ExportedConversation);
+    expect(exported).toHaveLength(1);
+    expect(exported[0]!.customer!.identities.map((i) => i.value)).toEqual(['customer1@customer.example']);
+    expect(exported[0]!.messages.map((m) => [m.externalId, m.direction]).sort()).toEqual([
+      ['<q1@customer.example>', 'inbound'],
+      ['<r1@example.test>', 'outbound'],
+      ['<r2@example.test>', 'outbound'],
+    ]);
   });
 
   it('GET /mail/health for any agent, POST /mail/resync for supervisors, on PostgreSQL with the runner in the hub', async () => {
