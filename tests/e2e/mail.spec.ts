@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { conversation, inboxList, openConsole, sidebar } from './console';
+import { ANSWERED_ELSEWHERE } from '../support/answered-elsewhere';
 import { openConsoleAt, screenshotBothThemes, startTeam, type Team } from './sync-team';
 
 /**
@@ -134,7 +135,7 @@ test.describe('on a team hub with a mailbox', () => {
     const account = panel.getByRole('listitem', { name: /^Mailbox support@example\.test: / });
     await expect(account).toHaveAccessibleName(/: Idle$/, { timeout: 30_000 });
     await expect(account).toContainText('Last sync');
-    await expect(account).toContainText('INBOX (0)');
+    await expect(account).toContainText('INBOX (1), Sent (1)');
     await expect(account).toContainText('Nothing waiting');
     await screenshotBothThemes(page, 'mail-health-account');
 
@@ -147,6 +148,18 @@ test.describe('on a team hub with a mailbox', () => {
     await expect(account).toContainText('Resync started');
     await expect(account).toHaveAccessibleName(/: Idle$/, { timeout: 30_000 });
     await page.keyboard.press('Escape');
+  });
+
+  test('an answer sent from another mail program shows as sent by the shop, and leaves the conversation pending', async () => {
+    const answer = await openFirstShowing(page, /^Pending/, (main) => main.getByRole('listitem', { name: /, sent outside Outpost$/ }));
+    // By the shop (the workspace's name), not by an unnamed agent.
+    await expect(answer).toHaveAccessibleName(/^Sent by (?!Agent,).+, sent outside Outpost$/);
+    await expect(answer).toContainText(ANSWERED_ELSEWHERE.answer);
+    const main = conversation(page);
+    await expect(main.getByRole('listitem', { name: `Message from ${ANSWERED_ELSEWHERE.customer}` })).toContainText('4 Elm Row instead');
+    await expect(main.getByRole('combobox', { name: 'Conversation status' })).toHaveValue('pending');
+    await answer.scrollIntoViewIfNeeded();
+    await screenshotBothThemes(page, 'mail-sent-outside-outpost');
   });
 
   test('Retry on a refused reply sends it through the hub', async () => {

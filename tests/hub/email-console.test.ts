@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../src-shared/api';
 import { makeAgents } from '../../src-main/core/seed/people';
 import { startDesktop, waitFor, type Desktop } from '../support/desktop-core';
+import { ANSWERED_ELSEWHERE } from '../support/answered-elsewhere';
 import { startMailTeamHub, type MailTeamHub } from '../support/mail-team-hub';
 import { replicaRow } from '../support/replica-rows';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
@@ -88,6 +89,26 @@ describe('a refused email reply', () => {
   });
 });
 
+describe('an answer an agent sent from their own mail program', () => {
+  it('reaches the desktop as the shop’s outbound reply in the customer’s conversation, which waits for the customer', async () => {
+    const sql = desk.core.db.$client;
+    type Row = { id: number; status: string; firstResponseAt: number | null; direction: string; authorAgentId: number | null; deliveryStatus: string; at: number };
+    const rows = () =>
+      sql
+        .prepare(
+          `SELECT c.id, c.status, c.first_response_at AS firstResponseAt, m.direction, m.author_agent_id AS authorAgentId, m.delivery_status AS deliveryStatus, m.created_at AS at
+           FROM conversation c JOIN message m ON m.conversation_id = c.id WHERE c.subject = ? ORDER BY m.created_at`,
+        )
+        .all(ANSWERED_ELSEWHERE.subject) as Row[];
+    const thread = await waitFor(() => rows().length === 2 && rows(), 20_000, 'the mailbox thread on the desktop');
+    expect(new Set(thread.map((r) => r.id)).size).toBe(1);
+    expect(thread.map((r) => [r.direction, r.authorAgentId, r.deliveryStatus])).toEqual([['inbound', null, 'received'], ['outbound', null, 'sent']]);
+    expect(thread[0]).toMatchObject({ status: 'pending', firstResponseAt: thread[1]!.at });
+    // The shop's address is never a customer.
+    expect(sql.prepare('SELECT count(*) FROM customer_identity WHERE value = ?').pluck().get(mail.address)).toBe(0);
+  });
+});
+
 describe('Mail health from the desktop', () => {
   it('reports the hub’s account: address, state, folders, outbound queue', async () => {
     const health = await waitFor(async () => {
@@ -96,7 +117,7 @@ describe('Mail health from the desktop', () => {
     }, 20_000, 'the first mail sync');
     expect(health.hub).toEqual({ mode: 'team', url: mail.hub.url });
     expect(health.accounts).toHaveLength(1);
-    expect(health.accounts[0]).toMatchObject({ accountId: 'support', address: mail.address, state: 'connected', error: null, folders: [{ mailbox: 'INBOX' }] });
+    expect(health.accounts[0]).toMatchObject({ accountId: 'support', address: mail.address, state: 'connected', error: null, folders: [{ mailbox: 'INBOX' }, { mailbox: 'Sent' }] });
     expect(health.accounts[0]!.outbound).toMatchObject({ queued: 0 });
   });
 
